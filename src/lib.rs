@@ -1,0 +1,12 @@
+//! kalima: Arabic text made ready for machine learning.
+//!
+//! The crate is a pure Rust core; the Python bindings live in `py/` behind the `python` feature,
+//! so `cargo test` never needs libpython.
+
+pub mod normalize;
+pub mod parallel;
+
+pub use normalize::{NormalizeOptions, Normalizer, Preset};
+
+#[cfg(feature = "python")]
+mod py;

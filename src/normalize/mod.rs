@@ -1,0 +1,788 @@
+//! Arabic text normalization: one pass over the characters, driven by [`NormalizeOptions`].
+//!
+//! Design notes
+//! - Every character-local rule (letter folds, mark removal, presentation forms, `arclean`) is
+//!   composed once per character class when the [`Normalizer`] is built: the ASCII and Arabic
+//!   blocks get lookup tables, everything else is resolved on the fly. The hot loop is a table
+//!   lookup plus one of a handful of actions.
+//! - The few rules that need context (whitespace runs, letter elongation, ٫ between digits, ZWJ
+//!   inside emoji) live in [`Emitter`], which sits between the rules and the output.
+//! - Output goes through a [`Sink`]. The copying sinks keep runs of unchanged input as slices, so
+//!   an input that nothing applies to comes back borrowed, without an allocation.
+
+mod options;
+mod sink;
+mod source;
+pub mod tables;
+
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+pub use options::{Alef, Diacritics, Elongation, Hamza, NormalizeOptions, Preset, UnicodeForm};
+pub use sink::{Change, Ucs4Output};
+use sink::{Copied, CopySink, ExplainSink, Sink};
+use source::{Items, Source, Ucs4, Utf8};
+use tables::{
+    arclean, eastern_digit, is_any_digit, is_arabic_diacritic, is_arabic_letter, is_emoji_part,
+    is_harakat, is_invisible, latin_punctuation, persian_fold, Arclean,
+};
+
+/// A set of rules, as bits; used to say which rules changed a character.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Rules(u32);
+
+impl Rules {
+    pub const ARCLEAN: Rules = Rules(1);
+    pub const DIACRITICS: Rules = Rules(1 << 1);
+    pub const TATWEEL: Rules = Rules(1 << 2);
+    pub const ALEF: Rules = Rules(1 << 3);
+    pub const ALEF_MAKSURA: Rules = Rules(1 << 4);
+    pub const TEH_MARBUTA: Rules = Rules(1 << 5);
+    pub const HAMZA: Rules = Rules(1 << 6);
+    pub const PERSIAN: Rules = Rules(1 << 7);
+    pub const DIGITS: Rules = Rules(1 << 8);
+    pub const PRESENTATION_FORMS: Rules = Rules(1 << 9);
+    pub const PUNCTUATION: Rules = Rules(1 << 10);
+    pub const INVISIBLE: Rules = Rules(1 << 11);
+    pub const WHITESPACE: Rules = Rules(1 << 12);
+    pub const ELONGATION: Rules = Rules(1 << 13);
+    pub const LOWERCASE: Rules = Rules(1 << 14);
+    pub const UNICODE_FORM: Rules = Rules(1 << 15);
+
+    const NAMES: [(Rules, &'static str); 16] = [
+        (Rules::UNICODE_FORM, "unicode_form"),
+        (Rules::PRESENTATION_FORMS, "presentation_forms"),
+        (Rules::ARCLEAN, "arclean"),
+        (Rules::PERSIAN, "persian"),
+        (Rules::DIACRITICS, "diacritics"),
+        (Rules::TATWEEL, "tatweel"),
+        (Rules::ALEF, "alef"),
+        (Rules::ALEF_MAKSURA, "alef_maksura"),
+        (Rules::TEH_MARBUTA, "teh_marbuta"),
+        (Rules::HAMZA, "hamza"),
+        (Rules::DIGITS, "digits"),
+        (Rules::PUNCTUATION, "punctuation"),
+        (Rules::INVISIBLE, "invisible"),
+        (Rules::LOWERCASE, "lowercase"),
+        (Rules::WHITESPACE, "whitespace"),
+        (Rules::ELONGATION, "elongation"),
+    ];
+
+    #[must_use]
+    pub fn union(self, other: Rules) -> Rules {
+        Rules(self.0 | other.0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Option names of the rules in the set, in the order the pass applies them.
+    pub fn names(self) -> Vec<&'static str> {
+        Rules::NAMES
+            .iter()
+            .filter(|(r, _)| self.0 & r.0 != 0)
+            .map(|&(_, n)| n)
+            .collect()
+    }
+}
+
+/// What the pass does with one input character, after every character-local rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Action {
+    Keep,
+    Drop(Rules),
+    Map(char, Rules),
+    Expand(Box<str>, Rules),
+    /// ٫ or ٬ under `digits="latin"`: `sep` between two digits, `other` elsewhere.
+    NumberSeparator {
+        sep: char,
+        other: Box<Action>,
+    },
+    /// ZWJ under `invisible`: kept between two emoji, dropped elsewhere.
+    Zwj,
+}
+
+static KEEP: Action = Action::Keep;
+static DROP_INVISIBLE: Action = Action::Drop(Rules::INVISIBLE);
+
+const PLAIN: u16 = 0;
+const KEPT: u16 = 1;
+
+/// Code points below this (ASCII, Latin, Greek, Cyrillic, Hebrew, Arabic) have their action in
+/// a table; every rule but a few (see `Normalizer::action`) only touches characters down here.
+const TABLE_SIZE: usize = 0x800;
+
+/// Lookup tables for the fast path.
+#[derive(Clone, Debug)]
+pub(crate) struct Tables {
+    /// Index into `Normalizer::actions` for every code point below `TABLE_SIZE`.
+    table: [u16; TABLE_SIZE],
+    /// For a UTF-8 byte and the byte before it (`prev << 8 | byte`): whether a scan over plain
+    /// characters must stop there. An ASCII byte stops when its character is not plain, the
+    /// second byte of a two-byte character when that character is not plain, and a lead byte
+    /// of a longer character always. No decoding, so each byte is tested independently.
+    stop_pair: Box<[bool; 0x10000]>,
+    /// Canonical combining class and quick-check answer under the Unicode form, per character.
+    form: Vec<(u8, QuickCheck)>,
+}
+
+/// A quick-check answer (`IsNormalized`, which is not `Copy`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum QuickCheck {
+    Yes,
+    Maybe,
+    No,
+}
+
+/// A character's canonical combining class and its quick-check answer under `form`.
+fn form_properties(c: char, form: UnicodeForm) -> (u8, QuickCheck) {
+    let class = unicode_normalization::char::canonical_combining_class(c);
+    let answer = match form {
+        UnicodeForm::Nfc => is_nfc_quick(std::iter::once(c)),
+        UnicodeForm::Nfkc => is_nfkc_quick(std::iter::once(c)),
+        UnicodeForm::None => IsNormalized::Yes,
+    };
+    let answer = match answer {
+        IsNormalized::Yes => QuickCheck::Yes,
+        IsNormalized::Maybe => QuickCheck::Maybe,
+        IsNormalized::No => QuickCheck::No,
+    };
+    (class, answer)
+}
+
+/// A compiled set of options. Cheap to share between threads; build it once and reuse it.
+#[derive(Clone, Debug)]
+pub struct Normalizer {
+    options: NormalizeOptions,
+    tables: Box<Tables>,
+    /// The distinct actions. `actions[PLAIN]` is `Keep` for characters no context rule looks at
+    /// either (the fast path); `actions[KEEP]` is `Keep` for the others (spaces, letters that
+    /// elongation counts).
+    actions: Vec<Action>,
+}
+
+/// One input character: where it is, what it is, and whether it is exactly the source character
+/// there (false when a Unicode normalization form or surrogate replacement produced it).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Item {
+    pos: usize,
+    c: char,
+    exact: bool,
+}
+
+impl Normalizer {
+    pub fn new(options: NormalizeOptions) -> Self {
+        let mut n = Normalizer {
+            options,
+            tables: Box::new(Tables {
+                table: [PLAIN; TABLE_SIZE],
+                stop_pair: Box::new([false; 0x10000]),
+                form: Vec::new(),
+            }),
+            actions: vec![Action::Keep, Action::Keep],
+        };
+        let mut tables = Box::new(Tables {
+            table: [PLAIN; TABLE_SIZE],
+            stop_pair: Box::new([false; 0x10000]),
+            form: Vec::new(),
+        });
+        if options.unicode_form != UnicodeForm::None {
+            tables.form = (0..TABLE_SIZE as u32)
+                .map(|u| {
+                    char::from_u32(u).map_or((0, QuickCheck::Yes), |c| {
+                        form_properties(c, options.unicode_form)
+                    })
+                })
+                .collect();
+        }
+        for u in 0..TABLE_SIZE {
+            let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+            let action = n.resolve(c);
+            let in_context = (options.whitespace && c.is_whitespace())
+                || (options.elongation != Elongation::Keep && is_arabic_letter(c));
+            let index = match n.actions.iter().position(|a| *a == action) {
+                Some(0) if in_context => usize::from(KEPT),
+                Some(i) => i,
+                None => {
+                    n.actions.push(action);
+                    n.actions.len() - 1
+                }
+            };
+            // At most TABLE_SIZE distinct actions, so the index fits.
+            tables.table[u] = u16::try_from(index).unwrap_or(PLAIN);
+        }
+        let not_plain = |u: usize| tables.table[u] != PLAIN;
+        for key in 0..0x10000usize {
+            let (prev, byte) = (key >> 8, key & 0xFF);
+            tables.stop_pair[key] = match byte {
+                0x00..=0x7F => not_plain(byte),
+                0x80..=0xBF if (0xC2..=0xDF).contains(&prev) => {
+                    not_plain(((prev & 0x1F) << 6) | (byte & 0x3F))
+                }
+                0xC2..=0xDF => false,
+                _ => true,
+            };
+        }
+        n.tables = tables;
+        n
+    }
+
+    pub fn from_preset(preset: Preset) -> Self {
+        Normalizer::new(preset.options())
+    }
+
+    pub fn options(&self) -> &NormalizeOptions {
+        &self.options
+    }
+
+    /// Normalize `text`. Returns the input itself, borrowed, when no rule changes it.
+    pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let out = self.normalize_once(text);
+        self.settle(out)
+    }
+
+    /// Normalize UCS-4 code units (a Python `str`'s code points). Lone surrogates become U+FFFD;
+    /// callers that must refuse them check with [`first_surrogate`] first.
+    pub fn normalize_ucs4(&self, text: &[u32]) -> Ucs4Output {
+        let mut sink = CopySink::new(text);
+        self.run(Ucs4::new(text), &mut sink);
+        let out = Ucs4Output::from_sink(text.len(), sink.finish());
+        let chars = out.as_slice(text).iter().filter_map(|&u| char::from_u32(u));
+        if self.chars_in_form(chars.clone()) {
+            return out;
+        }
+        // Rare path (see `settle`): go through a String to reach the fixed point.
+        let as_string: String = chars.collect();
+        match self.settle(Cow::Borrowed(&as_string)) {
+            Cow::Borrowed(_) => out,
+            Cow::Owned(s) => Ucs4Output::Owned(s.chars().map(u32::from).collect()),
+        }
+    }
+
+    /// Every change the pass makes, with character offsets into `text` and into the output.
+    pub fn explain(&self, text: &str) -> (String, Vec<Change>) {
+        let mut sink = ExplainSink::default();
+        self.run(Items(text.chars().enumerate().map(exact)), &mut sink);
+        sink.finish()
+    }
+
+    /// With a Unicode form, removing a character can leave a pair that the form composes
+    /// (e → ZWJ → U+0301); normalizing again until nothing changes keeps the result idempotent.
+    fn settle<'a>(&self, mut out: Cow<'a, str>) -> Cow<'a, str> {
+        for _ in 0..4 {
+            if self.chars_in_form(out.chars()) {
+                break;
+            }
+            let again = self.normalize_once(&out).into_owned();
+            if again == *out {
+                break;
+            }
+            out = Cow::Owned(again);
+        }
+        out
+    }
+
+    fn normalize_once<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let mut sink = CopySink::new(text.as_bytes());
+        self.run(Utf8::new(text), &mut sink);
+        match sink.finish() {
+            // Ranges always fall on character boundaries: the sink only copies whole characters.
+            Copied::Range(r) => Cow::Borrowed(&text[r]),
+            // SAFETY: the sink copies whole characters of `text` (valid UTF-8) and pushes UTF-8
+            // encodings of `char`s, so the bytes are valid UTF-8.
+            Copied::Owned(v) => Cow::Owned(unsafe { String::from_utf8_unchecked(v) }),
+        }
+    }
+
+    fn chars_in_form<I: Iterator<Item = char> + Clone>(&self, chars: I) -> bool {
+        if self.options.unicode_form == UnicodeForm::None {
+            return true;
+        }
+        match self.quick_check(chars.clone()) {
+            QuickCheck::Yes => true,
+            QuickCheck::No => false,
+            QuickCheck::Maybe if self.options.unicode_form == UnicodeForm::Nfc => {
+                chars.clone().eq(chars.nfc())
+            }
+            QuickCheck::Maybe => chars.clone().eq(chars.nfkc()),
+        }
+    }
+
+    /// The Unicode quick-check algorithm (UAX #15), with the answers for characters below
+    /// U+0800 read from a table.
+    fn quick_check<I: Iterator<Item = char>>(&self, chars: I) -> QuickCheck {
+        let mut last_class = 0u8;
+        let mut result = QuickCheck::Yes;
+        for c in chars {
+            let (class, answer) = match self.tables.form.get(c as usize) {
+                Some(&(class, answer)) => (class, answer),
+                None => form_properties(c, self.options.unicode_form),
+            };
+            if class != 0 && last_class > class {
+                return QuickCheck::No;
+            }
+            match answer {
+                QuickCheck::No => return QuickCheck::No,
+                QuickCheck::Maybe => result = QuickCheck::Maybe,
+                QuickCheck::Yes => {}
+            }
+            last_class = class;
+        }
+        result
+    }
+
+    /// Applies the Unicode form (if any) to the items, then the character pass.
+    fn run<I, S>(&self, items: I, sink: &mut S)
+    where
+        I: Source,
+        S: Sink,
+    {
+        if self.options.unicode_form == UnicodeForm::None || self.source_in_form(items.clone()) {
+            self.pass(items, sink);
+        } else {
+            self.pass(Items(self.apply_form(items).into_iter()), sink);
+        }
+    }
+
+    /// Normalization forms never compose across white space, so each white-space-delimited
+    /// piece is normalized on its own; pieces already in form keep their exact positions, and
+    /// the characters of a changed piece all point at the piece's first character.
+    fn source_in_form<I: Source>(&self, mut items: I) -> bool {
+        self.chars_in_form(std::iter::from_fn(move || items.next_item().map(|i| i.c)))
+    }
+
+    fn apply_form<I: Source>(&self, mut items: I) -> Vec<Item> {
+        let mut out = Vec::new();
+        let mut piece: Vec<Item> = Vec::new();
+        while let Some(item) = items.next_item() {
+            if item.c.is_whitespace() {
+                self.push_piece(&mut piece, &mut out);
+                piece.push(item);
+                self.push_piece(&mut piece, &mut out);
+            } else {
+                piece.push(item);
+            }
+        }
+        self.push_piece(&mut piece, &mut out);
+        out
+    }
+
+    fn push_piece(&self, piece: &mut Vec<Item>, out: &mut Vec<Item>) {
+        let Some(first) = piece.first().copied() else {
+            return;
+        };
+        if self.quick_check(piece.iter().map(|i| i.c)) == QuickCheck::Yes {
+            out.append(piece);
+            return;
+        }
+        let chars = piece.iter().map(|i| i.c);
+        let normalized: Vec<char> = match self.options.unicode_form {
+            UnicodeForm::Nfkc => chars.nfkc().collect(),
+            _ => chars.nfc().collect(),
+        };
+        if normalized.iter().copied().eq(piece.iter().map(|i| i.c)) {
+            out.append(piece);
+        } else {
+            out.extend(normalized.into_iter().map(|c| Item {
+                pos: first.pos,
+                c,
+                exact: false,
+            }));
+            piece.clear();
+        }
+    }
+
+    /// The action for `c`: from the table below U+0800, otherwise resolved on the spot, but
+    /// only for the few characters up there that some enabled rule can touch.
+    #[inline(always)]
+    fn action<'s>(&'s self, c: char, owned: &'s mut Option<Action>) -> &'s Action {
+        let u = c as usize;
+        if u < TABLE_SIZE {
+            return &self.actions[usize::from(self.tables.table[u])];
+        }
+        let o = &self.options;
+        let touched = o.arclean
+            || (o.presentation_forms
+                && matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
+            || (o.invisible && is_invisible(c))
+            || (o.lowercase && c.is_uppercase());
+        if touched {
+            owned.insert(self.resolve(c))
+        } else {
+            &KEEP
+        }
+    }
+
+    /// The character pass proper.
+    fn pass<I: Source, S: Sink>(&self, mut items: I, sink: &mut S) {
+        let mut emitter = Emitter::new(&self.options, sink);
+        let mut owned = None;
+        loop {
+            if emitter.pending_space.is_none() {
+                if let Some((start, end, last)) = items.skip_plain(&self.tables) {
+                    emitter.sink.keep_run(start, end);
+                    emitter.last = Some(last);
+                }
+            }
+            let Some(item) = items.next_item() else {
+                break;
+            };
+            let u = item.c as usize;
+            if u < TABLE_SIZE
+                && self.tables.table[u] == PLAIN
+                && item.exact
+                && emitter.pending_space.is_none()
+            {
+                emitter.write(item.pos, item.c, Rules::default(), true);
+                continue;
+            }
+            let action = match self.action(item.c, &mut owned) {
+                Action::NumberSeparator { sep, other } => {
+                    let between_digits =
+                        emitter.last_adjacent().is_some_and(|l| l.is_ascii_digit())
+                            && items.clone().next_item().is_some_and(|n| is_any_digit(n.c));
+                    if between_digits {
+                        emitter.emit(item.pos, *sep, Rules::DIGITS, false);
+                        continue;
+                    }
+                    other
+                }
+                Action::Zwj => {
+                    let in_emoji = emitter.last_adjacent().is_some_and(is_emoji_part)
+                        && items
+                            .clone()
+                            .next_item()
+                            .is_some_and(|n| is_emoji_part(n.c));
+                    if in_emoji {
+                        &KEEP
+                    } else {
+                        &DROP_INVISIBLE
+                    }
+                }
+                other => other,
+            };
+            let marked = if item.exact {
+                Rules::default()
+            } else {
+                Rules::UNICODE_FORM
+            };
+            match action {
+                Action::Keep => emitter.emit(item.pos, item.c, marked, item.exact),
+                Action::Map(c, rules) => emitter.emit(item.pos, *c, rules.union(marked), false),
+                Action::Expand(s, rules) => {
+                    for c in s.chars() {
+                        emitter.emit(item.pos, c, rules.union(marked), false);
+                    }
+                }
+                Action::Drop(rules) => emitter.sink.remove(item.pos, item.c, rules.union(marked)),
+                Action::NumberSeparator { .. } | Action::Zwj => {}
+            }
+        }
+        emitter.finish();
+    }
+
+    /// Composes every character-local rule for `c`.
+    fn resolve(&self, c: char) -> Action {
+        let o = &self.options;
+        if o.latin_digits && matches!(c, '\u{066B}' | '\u{066C}') {
+            let other = Normalizer::new(NormalizeOptions {
+                latin_digits: false,
+                ..*o
+            })
+            .resolve(c);
+            let sep = if c == '\u{066B}' { '.' } else { ',' };
+            return Action::NumberSeparator {
+                sep,
+                other: Box::new(other),
+            };
+        }
+        if o.invisible && !o.arclean && c == '\u{200D}' {
+            return Action::Zwj;
+        }
+        let mut rules = Rules::default();
+        let mut out = String::new();
+        for d in self.presentation_form(c, &mut rules).chars() {
+            for e in self.arclean_stage(d, &mut rules).chars() {
+                self.letter_rules(e, &mut rules, &mut out);
+            }
+        }
+        let mut chars = out.chars();
+        match (chars.next(), chars.next()) {
+            _ if rules.is_empty() => Action::Keep,
+            (None, _) => Action::Drop(rules),
+            (Some(x), None) => Action::Map(x, rules),
+            _ => Action::Expand(out.into_boxed_str(), rules),
+        }
+    }
+
+    fn presentation_form(&self, c: char, rules: &mut Rules) -> Cow<'static, str> {
+        let in_block = matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}');
+        if !self.options.presentation_forms || !in_block {
+            return Cow::Owned(c.to_string());
+        }
+        // As CAMeL Tools' `normalize_unicode`: the rial sign spelled with Arabic yeh (NFKC would
+        // give Farsi yeh), and the basmala ligature, which NFKC leaves alone, spelled out.
+        let expanded: Cow<'static, str> = match c {
+            '\u{FDFC}' => Cow::Borrowed("\u{0631}\u{064A}\u{0627}\u{0644}"),
+            '\u{FDFD}' => Cow::Borrowed("بسم الله الرحمن الرحيم"),
+            _ => Cow::Owned(std::iter::once(c).nfkc().collect()),
+        };
+        if expanded.chars().ne(std::iter::once(c)) {
+            *rules = rules.union(Rules::PRESENTATION_FORMS);
+        }
+        expanded
+    }
+
+    fn arclean_stage(&self, c: char, rules: &mut Rules) -> Cow<'static, str> {
+        if !self.options.arclean {
+            return Cow::Owned(c.to_string());
+        }
+        match arclean(c) {
+            Arclean::Keep => Cow::Owned(c.to_string()),
+            Arclean::Delete => {
+                *rules = rules.union(Rules::ARCLEAN);
+                Cow::Borrowed("")
+            }
+            Arclean::To(s) => {
+                if s.chars().ne(std::iter::once(c)) {
+                    *rules = rules.union(Rules::ARCLEAN);
+                }
+                Cow::Borrowed(s)
+            }
+        }
+    }
+
+    /// The single-character rules, in order; appends the result (zero or more chars) to `out`.
+    fn letter_rules(&self, c: char, rules: &mut Rules, out: &mut String) {
+        let o = &self.options;
+        let mut c = c;
+        let mut apply = |cond: bool, to: Option<char>, rule: Rules, c: &mut char| -> bool {
+            // Returns false when the character is removed.
+            if !cond {
+                return true;
+            }
+            *rules = rules.union(rule);
+            match to {
+                Some(t) => {
+                    *c = t;
+                    true
+                }
+                None => false,
+            }
+        };
+        if o.persian {
+            if let Some(t) = persian_fold(c) {
+                apply(true, Some(t), Rules::PERSIAN, &mut c);
+            }
+        }
+        let is_mark = match o.diacritics {
+            Diacritics::Keep => false,
+            Diacritics::Harakat => is_harakat(c),
+            Diacritics::All => is_arabic_diacritic(c),
+        };
+        if !apply(is_mark, None, Rules::DIACRITICS, &mut c)
+            || !apply(o.tatweel && c == '\u{0640}', None, Rules::TATWEEL, &mut c)
+        {
+            return;
+        }
+        let alef = match o.alef {
+            Alef::Keep => false,
+            Alef::Common => matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ'),
+            Alef::All => matches!(c, 'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' | 'ٵ'),
+        };
+        apply(alef, Some('ا'), Rules::ALEF, &mut c);
+        apply(
+            o.alef_maksura && c == 'ى',
+            Some('ي'),
+            Rules::ALEF_MAKSURA,
+            &mut c,
+        );
+        apply(
+            o.teh_marbuta && c == 'ة',
+            Some('ه'),
+            Rules::TEH_MARBUTA,
+            &mut c,
+        );
+        let hamza = match (o.hamza, c) {
+            (Hamza::Carrier, 'ؤ') => Some('و'),
+            (Hamza::Carrier, 'ئ') => Some('ي'),
+            (Hamza::Bare, 'ؤ' | 'ئ') => Some('ء'),
+            _ => None,
+        };
+        apply(hamza.is_some(), hamza, Rules::HAMZA, &mut c);
+        let digit = if o.latin_digits {
+            eastern_digit(c)
+        } else {
+            None
+        };
+        apply(digit.is_some(), digit, Rules::DIGITS, &mut c);
+        let punct = if o.latin_punctuation {
+            latin_punctuation(c)
+        } else {
+            None
+        };
+        apply(punct.is_some(), punct, Rules::PUNCTUATION, &mut c);
+        if !apply(
+            o.invisible && is_invisible(c),
+            None,
+            Rules::INVISIBLE,
+            &mut c,
+        ) {
+            return;
+        }
+        if o.lowercase && c.is_uppercase() {
+            *rules = rules.union(Rules::LOWERCASE);
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+#[inline(always)]
+fn exact((pos, c): (usize, char)) -> Item {
+    Item {
+        pos,
+        c,
+        exact: true,
+    }
+}
+
+/// Position of the first lone surrogate in UCS-4 code units, if any.
+pub fn first_surrogate(text: &[u32]) -> Option<usize> {
+    text.iter().position(|&u| char::from_u32(u).is_none())
+}
+
+/// The context-dependent rules (white space, elongation) between the pass and the sink.
+struct Emitter<'o, 's, S: Sink> {
+    options: &'o NormalizeOptions,
+    sink: &'s mut S,
+    /// The last character written to the sink.
+    last: Option<char>,
+    /// Length of the current run of `last`, when `last` is an Arabic letter.
+    run: u32,
+    pending_space: Option<PendingSpace>,
+}
+
+/// The first character of a white-space run, held back until a non-space follows.
+struct PendingSpace {
+    pos: usize,
+    c: char,
+    exact: bool,
+    rules: Rules,
+    line_break: bool,
+}
+
+impl<'o, 's, S: Sink> Emitter<'o, 's, S> {
+    fn new(options: &'o NormalizeOptions, sink: &'s mut S) -> Self {
+        Emitter {
+            options,
+            sink,
+            last: None,
+            run: 0,
+            pending_space: None,
+        }
+    }
+
+    /// Write `c` for the input character at `pos`; `exact` says `c` is that character unchanged.
+    #[inline(always)]
+    fn emit(&mut self, pos: usize, c: char, rules: Rules, exact: bool) {
+        if self.options.whitespace && c.is_whitespace() {
+            let line_break = matches!(
+                c,
+                '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+            );
+            match &mut self.pending_space {
+                Some(p) => {
+                    p.line_break |= line_break;
+                    self.sink.remove(pos, c, rules.union(Rules::WHITESPACE));
+                }
+                None if self.last.is_none() => {
+                    self.sink.remove(pos, c, rules.union(Rules::WHITESPACE));
+                }
+                None => {
+                    self.pending_space = Some(PendingSpace {
+                        pos,
+                        c,
+                        exact,
+                        rules,
+                        line_break,
+                    });
+                }
+            }
+            return;
+        }
+        if let Some(p) = self.pending_space.take() {
+            let space = if self.options.keep_newlines && p.line_break {
+                '\n'
+            } else {
+                ' '
+            };
+            self.write(
+                p.pos,
+                space,
+                p.rules.union(Rules::WHITESPACE),
+                p.exact && p.c == space,
+            );
+        }
+        if self.options.elongation != Elongation::Keep && is_arabic_letter(c) {
+            self.run = if self.last == Some(c) {
+                self.run + 1
+            } else {
+                1
+            };
+            let cut = match self.options.elongation {
+                Elongation::Collapse if self.run == 3 => {
+                    self.sink.unput(c, Rules::ELONGATION);
+                    true
+                }
+                Elongation::Collapse => self.run > 3,
+                Elongation::Max(n) => self.run > n,
+                Elongation::Keep => false,
+            };
+            if cut {
+                self.sink.remove(pos, c, rules.union(Rules::ELONGATION));
+                return;
+            }
+        } else {
+            self.run = 0;
+        }
+        self.write(pos, c, rules, exact);
+    }
+
+    #[inline(always)]
+    fn write(&mut self, pos: usize, c: char, rules: Rules, exact: bool) {
+        if exact {
+            self.sink.keep(pos, c);
+        } else {
+            self.sink.put(pos, c, rules);
+        }
+        self.last = Some(c);
+    }
+
+    /// The last character written, unless white space is pending after it.
+    fn last_adjacent(&self) -> Option<char> {
+        if self.pending_space.is_some() {
+            None
+        } else {
+            self.last
+        }
+    }
+
+    fn finish(mut self) {
+        if let Some(p) = self.pending_space.take() {
+            self.sink
+                .remove(p.pos, p.c, p.rules.union(Rules::WHITESPACE));
+        }
+    }
+}
+
+/// Normalize with a preset; a convenience for one-off calls.
+pub fn normalize(text: &str, preset: Preset) -> Cow<'_, str> {
+    Normalizer::from_preset(preset).normalize(text)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,138 @@
+//! Where the normalizer's input comes from: characters with their positions, plus a fast scan
+//! over runs of characters that no enabled rule touches.
+
+use super::{Item, Tables, PLAIN, TABLE_SIZE};
+
+pub(crate) trait Source: Clone {
+    fn next_item(&mut self) -> Option<Item>;
+
+    /// Advances over the longest run of characters whose table entry is `PLAIN` and returns its
+    /// position range and last character; `None` when the next character is not plain (or the
+    /// source cannot scan).
+    fn skip_plain(&mut self, _tables: &Tables) -> Option<(usize, usize, char)> {
+        None
+    }
+}
+
+/// UTF-8 text; positions are byte offsets.
+#[derive(Clone)]
+pub(crate) struct Utf8<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Utf8<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Utf8 { text, at: 0 }
+    }
+}
+
+impl Source for Utf8<'_> {
+    #[inline(always)]
+    fn next_item(&mut self) -> Option<Item> {
+        let c = self.text[self.at..].chars().next()?;
+        let pos = self.at;
+        self.at += c.len_utf8();
+        Some(Item {
+            pos,
+            c,
+            exact: true,
+        })
+    }
+
+    #[inline(always)]
+    fn skip_plain(&mut self, tables: &Tables) -> Option<(usize, usize, char)> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let mut i = scan_utf8(bytes, start, &tables.stop_pair);
+        // Stopped on the second byte of a two-byte character: stop at its first.
+        if i < bytes.len() && bytes[i] & 0xC0 == 0x80 && i > start {
+            i -= 1;
+        }
+        if i == start {
+            return None;
+        }
+        self.at = i;
+        let last = self.text[..i]
+            .chars()
+            .next_back()
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        Some((start, i, last))
+    }
+}
+
+/// The first byte at or after `start` where `stop` says a plain run ends (or the end).
+#[inline(never)]
+fn scan_utf8(bytes: &[u8], start: usize, stop: &[bool; 0x10000]) -> usize {
+    let mut prev = if start > 0 { bytes[start - 1] } else { 0 };
+    for (i, &b) in bytes[start..].iter().enumerate() {
+        if stop[(usize::from(prev) << 8) | usize::from(b)] {
+            return start + i;
+        }
+        prev = b;
+    }
+    bytes.len()
+}
+
+/// UCS-4 code units (a Python str); positions are indices. Lone surrogates come out as U+FFFD,
+/// marked as not exact.
+#[derive(Clone)]
+pub(crate) struct Ucs4<'a> {
+    units: &'a [u32],
+    at: usize,
+}
+
+impl<'a> Ucs4<'a> {
+    pub fn new(units: &'a [u32]) -> Self {
+        Ucs4 { units, at: 0 }
+    }
+}
+
+impl Source for Ucs4<'_> {
+    #[inline(always)]
+    fn next_item(&mut self) -> Option<Item> {
+        let &u = self.units.get(self.at)?;
+        let pos = self.at;
+        self.at += 1;
+        Some(match char::from_u32(u) {
+            Some(c) => Item {
+                pos,
+                c,
+                exact: true,
+            },
+            None => Item {
+                pos,
+                c: char::REPLACEMENT_CHARACTER,
+                exact: false,
+            },
+        })
+    }
+
+    #[inline(always)]
+    fn skip_plain(&mut self, tables: &Tables) -> Option<(usize, usize, char)> {
+        let table = &tables.table;
+        let start = self.at;
+        let rest = &self.units[start..];
+        let n = rest
+            .iter()
+            .position(|&u| (u as usize) >= TABLE_SIZE || table[u as usize] != PLAIN)
+            .unwrap_or(rest.len());
+        if n == 0 {
+            return None;
+        }
+        self.at += n;
+        let last = char::from_u32(rest[n - 1]).unwrap_or(char::REPLACEMENT_CHARACTER);
+        Some((start, start + n, last))
+    }
+}
+
+/// Any iterator of items (character offsets for `explain`, pieces after a Unicode form).
+#[derive(Clone)]
+pub(crate) struct Items<I>(pub I);
+
+impl<I: Iterator<Item = Item> + Clone> Source for Items<I> {
+    #[inline(always)]
+    fn next_item(&mut self) -> Option<Item> {
+        self.0.next()
+    }
+}

@@ -1,0 +1,325 @@
+use super::*;
+
+fn with(options: NormalizeOptions) -> Normalizer {
+    Normalizer::new(options)
+}
+
+fn only(f: impl FnOnce(&mut NormalizeOptions)) -> Normalizer {
+    let mut o = NormalizeOptions::default();
+    f(&mut o);
+    with(o)
+}
+
+fn norm(n: &Normalizer, s: &str) -> String {
+    n.normalize(s).into_owned()
+}
+
+fn ucs4(n: &Normalizer, s: &str) -> String {
+    let units: Vec<u32> = s.chars().map(u32::from).collect();
+    let out = n.normalize_ucs4(&units);
+    out.as_slice(&units)
+        .iter()
+        .map(|&u| char::from_u32(u).unwrap())
+        .collect()
+}
+
+#[test]
+fn nothing_applies_borrows() {
+    let n = Normalizer::from_preset(Preset::Search);
+    assert!(matches!(
+        n.normalize("كتب الولد"),
+        Cow::Borrowed("كتب الولد")
+    ));
+    let camel = Normalizer::from_preset(Preset::Camel);
+    let s = "العالم اليوم";
+    assert!(matches!(camel.normalize(s), Cow::Borrowed(b) if std::ptr::eq(b, s)));
+    let units: Vec<u32> = s.chars().map(u32::from).collect();
+    assert_eq!(camel.normalize_ucs4(&units), Ucs4Output::Unchanged);
+}
+
+#[test]
+fn trimming_alone_still_borrows() {
+    let n = only(|o| o.whitespace = true);
+    assert!(matches!(n.normalize("  سلام  "), Cow::Borrowed("سلام")));
+}
+
+#[test]
+fn diacritics_all_and_harakat() {
+    let all = only(|o| o.diacritics = Diacritics::All);
+    let harakat = only(|o| o.diacritics = Diacritics::Harakat);
+    // fatha, shadda, sukun, tanween, superscript alef
+    assert_eq!(norm(&all, "كَتَبَ الطُّلّابُ هٰذا كِتابًا"), "كتب الطلاب هذا كتابا");
+    assert_eq!(norm(&harakat, "كَتَبَ الطُّلّابُ هٰذا كِتابًا"), "كتب الطلاب هذا كتابا");
+    // hamza above U+0654 and Quranic marks: only `All` removes them
+    assert_eq!(norm(&all, "ا\u{0654}لرَّحِيمِ\u{06DA}"), "الرحيم");
+    assert_eq!(
+        norm(&harakat, "ا\u{0654}لرَّحِيمِ\u{06DA}"),
+        "ا\u{0654}لرحيم\u{06DA}"
+    );
+    assert_eq!(norm(&all, "صلى\u{0610}"), "صلى");
+}
+
+#[test]
+fn tatweel() {
+    let n = only(|o| o.tatweel = true);
+    assert_eq!(norm(&n, "العـــربية جميـل"), "العربية جميل");
+}
+
+#[test]
+fn alef_common_and_all() {
+    let common = only(|o| o.alef = Alef::Common);
+    let all = only(|o| o.alef = Alef::All);
+    assert_eq!(
+        norm(&common, "أحمد إبراهيم آمن ٱلله ٲ"),
+        "احمد ابراهيم امن الله ٲ"
+    );
+    assert_eq!(
+        norm(&all, "أحمد إبراهيم آمن ٱلله ٲٳٵ"),
+        "احمد ابراهيم امن الله ااا"
+    );
+}
+
+#[test]
+fn maksura_teh_marbuta() {
+    let n = only(|o| {
+        o.alef_maksura = true;
+        o.teh_marbuta = true;
+    });
+    assert_eq!(
+        norm(&n, "مصطفى في المدرسة الكبرى"),
+        "مصطفي في المدرسه الكبري"
+    );
+}
+
+#[test]
+fn hamza_carrier_and_bare() {
+    let carrier = only(|o| o.hamza = Hamza::Carrier);
+    let bare = only(|o| o.hamza = Hamza::Bare);
+    assert_eq!(norm(&carrier, "مسؤول رئيس سؤال"), "مسوول رييس سوال");
+    assert_eq!(norm(&bare, "مسؤول مسئول شيئ"), "مسءول مسءول شيء");
+}
+
+#[test]
+fn persian_letters() {
+    let n = only(|o| o.persian = true);
+    assert_eq!(norm(&n, "پزشکیان گفت چه ژاله"), "بزشكيان كفت جه زاله");
+    assert_eq!(norm(&n, "بیزشکیان"), "بيزشكيان");
+}
+
+#[test]
+fn digits_and_separators() {
+    let n = only(|o| o.latin_digits = true);
+    assert_eq!(norm(&n, "عام ٢٠٢٥ و۱۴۰۳"), "عام 2025 و1403");
+    assert_eq!(norm(&n, "نسبة ١٢٫٥ و ١٬٠٠٠"), "نسبة 12.5 و 1,000");
+    // a separator not between digits is left alone
+    assert_eq!(norm(&n, "٫ ١٫ ٫١"), "٫ 1٫ ٫1");
+}
+
+#[test]
+fn presentation_forms() {
+    let n = only(|o| o.presentation_forms = true);
+    assert_eq!(norm(&n, "\u{FEFB}\u{FEF7}\u{FEF9}\u{FEF5}"), "لالألإلآ");
+    assert_eq!(norm(&n, "\u{FE8D}\u{FEDF}\u{FEE0}\u{FEEA}"), "الله");
+    assert_eq!(norm(&n, "\u{FDF2}"), "الله");
+    assert_eq!(norm(&n, "\u{FDFC}"), "ريال");
+    assert_eq!(norm(&n, "\u{FDFD}"), "بسم الله الرحمن الرحيم");
+    // outside the blocks nothing changes, even when NFKC would
+    assert_eq!(norm(&n, "ﬁ ²"), "ﬁ ²");
+}
+
+#[test]
+fn presentation_forms_then_letters() {
+    let n = only(|o| {
+        o.presentation_forms = true;
+        o.alef = Alef::All;
+    });
+    assert_eq!(norm(&n, "\u{FEF7}"), "لا");
+}
+
+#[test]
+fn punctuation() {
+    let n = only(|o| o.latin_punctuation = true);
+    assert_eq!(
+        norm(&n, "«نعم»، قال؛ لماذا؟ ١٥٪"),
+        "\"نعم\", قال; لماذا? ١٥%"
+    );
+}
+
+#[test]
+fn invisible_controls() {
+    let n = only(|o| o.invisible = true);
+    assert_eq!(
+        norm(
+            &n,
+            "\u{200F}مرحبا\u{200E} بالعالم\u{061C}\u{FEFF}\u{2067}x\u{2069}"
+        ),
+        "مرحبا بالعالمx"
+    );
+    assert_eq!(norm(&n, "می\u{200C}خواهم"), "میخواهم");
+    assert_eq!(norm(&n, "soft\u{00AD}ware"), "software");
+    // ZWJ joins emoji; elsewhere it goes
+    assert_eq!(
+        norm(&n, "👨\u{200D}👩\u{200D}👧 ك\u{200D}ت"),
+        "👨\u{200D}👩\u{200D}👧 كت"
+    );
+}
+
+#[test]
+fn whitespace_and_newlines() {
+    let n = only(|o| o.whitespace = true);
+    assert_eq!(
+        norm(&n, "  قال\u{00A0}\u{00A0}الوزير\t\n اليوم  "),
+        "قال الوزير اليوم"
+    );
+    let nl = only(|o| {
+        o.whitespace = true;
+        o.keep_newlines = true;
+    });
+    assert_eq!(
+        norm(&nl, "سطر أول \r\n\n سطر ثان\u{2003}هنا"),
+        "سطر أول\nسطر ثان هنا"
+    );
+}
+
+#[test]
+fn elongation() {
+    let collapse = only(|o| o.elongation = Elongation::Collapse);
+    assert_eq!(
+        norm(&collapse, "جمييييل جداااا الله اللغة"),
+        "جميل جدا الله اللغة"
+    );
+    // digits and Latin letters are never cut
+    assert_eq!(norm(&collapse, "1000 www cooool"), "1000 www cooool");
+    let two = only(|o| o.elongation = Elongation::Max(2));
+    assert_eq!(norm(&two, "جمييييل الله"), "جمييل الله");
+}
+
+#[test]
+fn elongation_sees_through_removed_tatweel() {
+    let n = only(|o| {
+        o.elongation = Elongation::Collapse;
+        o.tatweel = true;
+    });
+    assert_eq!(norm(&n, "يـيـيـا"), "يا");
+}
+
+#[test]
+fn lowercase() {
+    let n = only(|o| o.lowercase = true);
+    assert_eq!(norm(&n, "BBC عربي ÉTÉ"), "bbc عربي été");
+}
+
+#[test]
+fn unicode_forms() {
+    let nfc = only(|o| o.unicode_form = UnicodeForm::Nfc);
+    // decomposed alef + hamza above composes to أ
+    assert_eq!(norm(&nfc, "ا\u{0654}حمد"), "أحمد");
+    let nfkc = only(|o| o.unicode_form = UnicodeForm::Nfkc);
+    assert_eq!(norm(&nfkc, "ﬁ ²"), "fi 2");
+}
+
+#[test]
+fn arclean_preset() {
+    let n = Normalizer::from_preset(Preset::Arclean);
+    assert_eq!(norm(&n, "ٱلْعَرَبِيَّة ی ک ٫ 😀 \u{200C}x"), "العربية ى ك ,   x");
+}
+
+#[test]
+fn camel_preset() {
+    let n = Normalizer::from_preset(Preset::Camel);
+    assert_eq!(norm(&n, "إِلَى المَدْرَسَةِ العـربية ٰ"), "الي المدرسه العـربيه ");
+}
+
+#[test]
+fn light_preset_keeps_letters() {
+    let n = Normalizer::from_preset(Preset::Light);
+    assert_eq!(
+        norm(&n, " إِلى\u{200F}  المدرسـة \u{FEFB} "),
+        "إِلى المدرسة لا"
+    );
+}
+
+#[test]
+fn search_preset() {
+    let n = Normalizer::from_preset(Preset::Search);
+    assert_eq!(
+        norm(
+            &n,
+            "قالَ الرئيسُ  بزشكيان: «إنّ مسؤولية الحكومـــة كبيرة جداااا» عام ٢٠٢٥، BBC"
+        ),
+        "قال الرءيس بزشكيان: \"ان مسءوليه الحكومه كبيره جدا\" عام 2025, bbc"
+    );
+    assert_eq!(norm(&n, "بیزشکیان"), "بيزشكيان");
+}
+
+#[test]
+fn ucs4_matches_utf8() {
+    for preset in Preset::ALL {
+        let n = Normalizer::from_preset(preset);
+        for s in [
+            "",
+            "   ",
+            "قالَ الرئيسُ  بزشكيان: «إنّ مسؤولية» ٢٠٢٥ \u{FEFB}",
+            "جمييييل  \u{200F}x ﬁ ٫١",
+            "e\u{200D}\u{0301}",
+        ] {
+            assert_eq!(ucs4(&n, s), norm(&n, s), "{preset} {s:?}");
+        }
+    }
+}
+
+#[test]
+fn surrogates_become_replacement_chars() {
+    let n = Normalizer::from_preset(Preset::Camel);
+    let units = [0x0643, 0xD800, 0x0629];
+    let out = n.normalize_ucs4(&units);
+    assert_eq!(out.as_slice(&units), &[0x0643, 0xFFFD, 0x0647]);
+    assert_eq!(first_surrogate(&units), Some(1));
+    assert_eq!(first_surrogate(&[0x41]), None);
+}
+
+#[test]
+fn presets_are_idempotent_on_tricky_text() {
+    let texts = [
+        "e\u{200D}\u{0301} ا\u{200C}\u{0654}",
+        "ييي\u{064E}ي  ١٫٫٢ \u{FDFD}",
+        "\u{FB8E}\u{06CC} ـــ ؤ\u{0654}",
+    ];
+    for preset in Preset::ALL {
+        let n = Normalizer::from_preset(preset);
+        for t in texts {
+            let once = norm(&n, t);
+            assert_eq!(norm(&n, &once), once, "{preset} {t:?}");
+        }
+    }
+}
+
+#[test]
+fn explain_reports_offsets_and_rules() {
+    let n = Normalizer::from_preset(Preset::Search);
+    let (out, changes) = n.explain("إنّ  جميييل");
+    assert_eq!(out, "ان جميل");
+    let summary: Vec<(usize, usize, usize, usize, Vec<&str>)> = changes
+        .iter()
+        .map(|c| {
+            (
+                c.orig.start,
+                c.orig.end,
+                c.norm.start,
+                c.norm.end,
+                c.rules.names(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (0, 1, 0, 1, vec!["alef"]),
+            (2, 3, 2, 2, vec!["diacritics"]),
+            (4, 5, 2, 2, vec!["whitespace"]),
+            // the run of three ي keeps its first: the second and third are cut after it
+            (8, 9, 6, 6, vec!["elongation"]),
+            (9, 10, 6, 6, vec!["elongation"]),
+        ]
+    );
+}
