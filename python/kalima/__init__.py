@@ -1,0 +1,25 @@
+"""kalima (كلمة): Arabic text made ready for machine learning.
+
+Fast, exact normalization with named presets, from a Rust core.
+
+>>> import kalima
+>>> kalima.normalize("أهلاً بالعالَم")
+'اهلا بالعالم'
+"""
+
+from __future__ import annotations
+
+from . import datasets
+from ._kalima import __version__
+from .normalize import PRESETS, Change, Explanation, Normalizer, explain, normalize
+
+__all__ = [
+    "PRESETS",
+    "Change",
+    "Explanation",
+    "Normalizer",
+    "__version__",
+    "datasets",
+    "explain",
+    "normalize",
+]

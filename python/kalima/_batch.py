@@ -1,0 +1,49 @@
+"""Turning the containers users hold (list, tuple, numpy array, pandas Series) into a list of
+documents for the Rust core, and the results back into the container they expect."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+ERRORS = ("raise", "keep", "empty", "replace")
+
+
+def check_errors(errors: str) -> None:
+    if errors not in ERRORS:
+        raise ValueError(f"errors must be one of {ERRORS}; got {errors!r}")
+
+
+def as_list(texts: Any) -> list[Any]:
+    """The documents of `texts` as a list, without copying the str objects themselves."""
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(
+            f"expected a batch of texts (list, tuple, numpy array or pandas Series), "
+            f"got a single {type(texts).__name__}; wrap it in a list or call normalize()"
+        )
+    if isinstance(texts, list):
+        return texts
+    if _is_series(texts) or hasattr(texts, "tolist"):
+        return texts.tolist()
+    try:
+        return list(texts)
+    except TypeError:
+        raise TypeError(
+            f"expected a batch of texts (list, tuple, numpy array or pandas Series), "
+            f"got {type(texts).__name__}"
+        ) from None
+
+
+def _is_series(obj: Any) -> bool:
+    return type(obj).__name__ == "Series" and type(obj).__module__.startswith("pandas")
+
+
+def map_batch(texts: Any, run: Callable[[list[Any]], list[Any]]) -> Any:
+    """Apply `run` (list in, list out) to `texts`; a pandas Series comes back as a Series with the
+    same index, name and dtype."""
+    docs = as_list(texts)
+    out = run(docs)
+    if _is_series(texts):
+        import pandas as pd
+
+        return pd.Series(out, index=texts.index, name=texts.name, dtype=texts.dtype)
+    return out

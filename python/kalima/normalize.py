@@ -1,0 +1,233 @@
+"""Arabic text normalization: named presets plus flat, tunable options."""
+
+from __future__ import annotations
+
+import functools
+import html
+from typing import Any, NamedTuple
+
+from . import _kalima
+from ._batch import check_errors, map_batch
+
+__all__ = ["PRESETS", "Change", "Explanation", "Normalizer", "explain", "normalize"]
+
+#: Names of the built-in presets.
+PRESETS: tuple[str, ...] = tuple(_kalima.preset_names())
+
+
+class Normalizer:
+    """An immutable, picklable Arabic normalizer.
+
+    Parameters
+    ----------
+    preset : str, default="search"
+        Starting set of options: ``"camel"`` (CAMeL Tools' ``dediac_ar`` + ``normalize_alef_ar``
+        + ``normalize_alef_maksura_ar`` + ``normalize_teh_marbuta_ar``, exactly),
+        ``"arclean"`` (CAMeL Tools' ``arclean`` map, exactly), ``"light"`` (invisible
+        characters, white space, tatweel and presentation forms only), ``"search"`` (the
+        aggressive default for retrieval and TF-IDF) or ``"none"``.
+    **options
+        Overrides of single options, e.g. ``alef_maksura=False`` or ``hamza="carrier"``; the
+        README lists every option and its values.
+
+    Examples
+    --------
+    >>> from kalima import Normalizer
+    >>> norm = Normalizer("search")
+    >>> norm("قالَ الرئيسُ: «إنّ الحكومـــة مسؤولة»")
+    'قال الرءيس: "ان الحكومه مسءوله"'
+    >>> Normalizer("camel").normalize_batch(["إِلى المدرسةِ", "مصطفى"])
+    ['الي المدرسه', 'مصطفي']
+    >>> Normalizer("search", hamza="carrier")
+    Normalizer(preset='search', hamza='carrier')
+    """
+
+    __slots__ = ("_core", "_overrides", "_preset")
+
+    def __init__(self, preset: str = "search", **options: Any) -> None:
+        if not isinstance(preset, str):
+            raise TypeError(f"preset must be a str, not {type(preset).__name__}")
+        core = _kalima.Normalizer(preset, options)
+        object.__setattr__(self, "_preset", preset)
+        object.__setattr__(self, "_overrides", dict(options))
+        object.__setattr__(self, "_core", core)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(
+            "Normalizer is immutable; build a new one with Normalizer(preset, **options)"
+        )
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Normalizer is immutable")
+
+    @property
+    def preset(self) -> str:
+        """The preset this normalizer started from."""
+        return self._preset
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """Every option with its resolved value (the preset's, or the override)."""
+        return self._core.options()
+
+    def normalize(self, text: str, *, errors: str = "raise") -> str:
+        """Normalize one text.
+
+        Returns the very same ``str`` object when no rule changes it. ``errors="replace"``
+        turns lone surrogates into U+FFFD instead of raising ``ValueError``.
+
+        Examples
+        --------
+        >>> Normalizer("camel").normalize("مدرسةٌ")
+        'مدرسه'
+        """
+        check_errors(errors)
+        return self._core.normalize(text, errors)
+
+    __call__ = normalize
+
+    def normalize_batch(
+        self, texts: Any, n_jobs: int | None = None, *, errors: str = "raise"
+    ) -> Any:
+        """Normalize many texts on ``n_jobs`` threads (None: 1; -1: every core), GIL released.
+
+        ``texts`` is a list, tuple, numpy array or pandas Series; a Series comes back as a
+        Series with the same index and name, anything else as a list. Output never depends on
+        ``n_jobs``. Missing values (None, NaN, ``pd.NA``) raise ``TypeError`` naming their
+        position unless ``errors="keep"`` (returned as they are) or ``errors="empty"``
+        (become ``""``); ``errors="replace"`` turns lone surrogates into U+FFFD.
+
+        Examples
+        --------
+        >>> Normalizer("search").normalize_batch(["جمييييل جداااا", None], errors="keep")
+        ['جميل جدا', None]
+        """
+        check_errors(errors)
+        if n_jobs is not None and not isinstance(n_jobs, int):
+            raise TypeError(f"n_jobs must be an int or None, not {type(n_jobs).__name__}")
+        return map_batch(texts, lambda docs: self._core.normalize_batch(docs, n_jobs, errors))
+
+    def explain(self, text: str, *, errors: str = "raise") -> Explanation:
+        """Every change this normalizer makes to ``text``; see :func:`kalima.explain`."""
+        check_errors(errors)
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        normalized, raw = self._core.explain(text, errors)
+        changes = [
+            Change(
+                rule="+".join(rules),
+                start=a,
+                end=b,
+                norm_start=c,
+                norm_end=d,
+                original=text[a:b],
+                replacement=normalized[c:d],
+            )
+            for a, b, c, d, rules in raw
+        ]
+        return Explanation(text, normalized, changes)
+
+    def __repr__(self) -> str:
+        args = [f"preset={self._preset!r}"] + [f"{k}={v!r}" for k, v in self._overrides.items()]
+        return f"Normalizer({', '.join(args)})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Normalizer) and self.options == other.options
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.options.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self._preset, self._overrides))
+
+
+def _rebuild(preset: str, overrides: dict[str, Any]) -> Normalizer:
+    return Normalizer(preset, **overrides)
+
+
+def normalize(text: str, preset: str = "search", **options: Any) -> str:
+    """Normalize one text with a preset and option overrides.
+
+    Examples
+    --------
+    >>> from kalima import normalize
+    >>> normalize("العـــربيّة  ٢٠٢٥")
+    'العربيه 2025'
+    >>> normalize("العـــربيّة", preset="camel")
+    'العـــربيه'
+    >>> normalize("مسؤول", hamza="carrier")
+    'مسوول'
+    """
+    norm = Normalizer(preset, **options) if options else _preset_normalizer(preset)
+    return norm.normalize(text)
+
+
+@functools.cache
+def _preset_normalizer(preset: str) -> Normalizer:
+    return Normalizer(preset)
+
+
+class Change(NamedTuple):
+    """One change: ``original`` at ``[start, end)`` of the input became ``replacement`` at
+    ``[norm_start, norm_end)`` of the output, because of ``rule`` (option names joined by +)."""
+
+    rule: str
+    start: int
+    end: int
+    norm_start: int
+    norm_end: int
+    original: str
+    replacement: str
+
+
+class Explanation:
+    """What a normalizer did to one text; renders as highlighted HTML in Jupyter."""
+
+    def __init__(self, original: str, normalized: str, changes: list[Change]) -> None:
+        self.original = original
+        self.normalized = normalized
+        self.changes = changes
+
+    def __repr__(self) -> str:
+        lines = [f"original:   {self.original!r}", f"normalized: {self.normalized!r}"]
+        for c in self.changes:
+            lines.append(f"  [{c.start}:{c.end}] {c.original!r} -> {c.replacement!r}  ({c.rule})")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        removed, replaced = "background:#f8c4c4", "background:#fbe7a1"
+        parts, at = [], 0
+        for c in self.changes:
+            parts.append(html.escape(self.original[at : c.start]))
+            style = removed if c.replacement == "" else replaced
+            shown = c.original if c.original.strip() else "·" * len(c.original)
+            title = html.escape(f"{c.rule}: {c.original!r} → {c.replacement!r}")
+            parts.append(f'<span style="{style}" title="{title}">{html.escape(shown)}</span>')
+            at = c.end
+        parts.append(html.escape(self.original[at:]))
+        rows = "".join(
+            f"<tr><td>{c.start}–{c.end}</td><td dir='rtl'>{html.escape(repr(c.original))}</td>"
+            f"<td dir='rtl'>{html.escape(repr(c.replacement))}</td><td>{c.rule}</td></tr>"
+            for c in self.changes
+        )
+        return (
+            f"<div dir='rtl' style='font-size:1.2em'>{''.join(parts)}</div>"
+            f"<div dir='rtl' style='font-size:1.2em'>{html.escape(self.normalized)}</div>"
+            f"<table><tr><th>offsets</th><th>original</th><th>normalized</th><th>rule</th></tr>"
+            f"{rows}</table>"
+        )
+
+
+def explain(text: str, preset: str = "search", **options: Any) -> Explanation:
+    """Every change normalization makes to ``text``, with character offsets and the rule.
+
+    Examples
+    --------
+    >>> from kalima import explain
+    >>> e = explain("إنّ  جميييل")
+    >>> e.normalized
+    'ان جميل'
+    >>> [(c.start, c.original, c.replacement, c.rule) for c in e.changes][:3]
+    [(0, 'إ', 'ا', 'alef'), (2, 'ّ', '', 'diacritics'), (4, ' ', '', 'whitespace')]
+    """
+    return Normalizer(preset, **options).explain(text)

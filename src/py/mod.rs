@@ -1,0 +1,415 @@
+//! Python bindings (`kalima._kalima`). Thin: convert, release the GIL, call the core, convert back.
+//!
+//! Strings cross the boundary as UCS-4 code points (`PyUnicode_AsUCS4` in, `PyUnicode_FromWideChar`
+//! or `PyUnicode_DecodeUTF32` out, all in the limited API). That skips UTF-8 encoding and decoding,
+//! which would cost more than the normalization itself, and gives Python's own character offsets.
+
+mod options;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFloat, PyList, PyString};
+
+use crate::normalize::{first_surrogate, Normalizer, Preset, Ucs4Output};
+use crate::parallel;
+use rayon::prelude::*;
+use std::sync::Arc;
+
+/// Code points per chunk of a batch: bounds the memory held at once, lets other Python threads
+/// run between chunks, and is fine-grained enough for reading, normalizing and writing to overlap.
+const CHUNK_CODE_POINTS: usize = 1 << 20;
+
+/// Part of a batch, read out of its str objects: the code points of every document back to
+/// back, and each document's span (None for a missing value).
+struct Chunk {
+    start: usize,
+    end: usize,
+    units: Vec<u32>,
+    spans: Vec<Option<(usize, usize)>>,
+}
+
+/// A lone surrogate found while normalizing: document index, offset, code unit.
+type Surrogate = (usize, usize, u32);
+
+impl Chunk {
+    /// Reads documents from `start` until the chunk is full (GIL held). Also returns the objects
+    /// read, so results pair with them even if another thread changes the list meanwhile.
+    fn read<'py>(
+        texts: &Bound<'py, PyList>,
+        start: usize,
+        errors: Errors,
+    ) -> PyResult<(Chunk, Vec<Bound<'py, PyAny>>)> {
+        let n = texts.len();
+        let mut originals = Vec::new();
+        let mut chunk = Chunk {
+            start,
+            end: start,
+            units: Vec::with_capacity(CHUNK_CODE_POINTS),
+            spans: Vec::new(),
+        };
+        while chunk.end < n && (chunk.units.len() < CHUNK_CODE_POINTS || chunk.end == start) {
+            let item = texts.get_item(chunk.end)?;
+            if let Ok(s) = item.cast::<PyString>() {
+                let from = chunk.units.len();
+                read_ucs4(s, &mut chunk.units)?;
+                chunk.spans.push(Some((from, chunk.units.len())));
+            } else if is_missing(&item)? {
+                if errors == Errors::Raise || errors == Errors::Replace {
+                    return Err(PyTypeError::new_err(format!(
+                        "texts[{}] is {}; expected str (pass errors='keep' or errors='empty' to allow missing values)",
+                        chunk.end,
+                        missing_repr(&item)
+                    )));
+                }
+                chunk.spans.push(None);
+            } else {
+                return Err(PyTypeError::new_err(format!(
+                    "texts[{}] is {}; expected str",
+                    chunk.end,
+                    type_name(&item)
+                )));
+            }
+            originals.push(item);
+            chunk.end += 1;
+        }
+        Ok((chunk, originals))
+    }
+
+    /// Normalizes every document (no Python here); on `pool` when given.
+    fn normalize(
+        &self,
+        normalizer: &Normalizer,
+        errors: Errors,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> PyResult<Vec<Option<Ucs4Output>>> {
+        let one =
+            |(i, span): (usize, &Option<(usize, usize)>)| -> Result<Option<Ucs4Output>, Surrogate> {
+                let Some((a, b)) = *span else {
+                    return Ok(None);
+                };
+                let units = &self.units[a..b];
+                if errors != Errors::Replace {
+                    if let Some(at) = first_surrogate(units) {
+                        return Err((self.start + i, at, units[at]));
+                    }
+                }
+                Ok(Some(normalizer.normalize_ucs4(units)))
+            };
+        let results: Result<Vec<_>, Surrogate> = match pool {
+            Some(pool) => pool.install(|| self.spans.par_iter().enumerate().map(one).collect()),
+            None => self.spans.iter().enumerate().map(one).collect(),
+        };
+        results.map_err(|(doc, at, unit)| {
+            PyValueError::new_err(format!(
+                "texts[{doc}] has a lone surrogate U+{unit:04X} at index {at}; pass errors='replace' to replace it with U+FFFD"
+            ))
+        })
+    }
+
+    /// Appends the results to `out` as str objects; unchanged documents are the input objects
+    /// themselves (GIL held).
+    fn write<'py>(
+        &self,
+        originals: Vec<Bound<'py, PyAny>>,
+        results: Vec<Option<Ucs4Output>>,
+        errors: Errors,
+        out: &Bound<'py, PyList>,
+    ) -> PyResult<()> {
+        let py = out.py();
+        for ((span, result), original) in self.spans.iter().zip(results).zip(originals) {
+            let value = match (span, result) {
+                (Some(_), Some(Ucs4Output::Unchanged)) => original,
+                (Some((a, b)), Some(r)) => {
+                    ucs4_to_py(py, r.as_slice(&self.units[*a..*b]))?.into_any()
+                }
+                _ if errors == Errors::Empty => PyString::new(py, "").into_any(),
+                _ => original,
+            };
+            out.append(value)?;
+        }
+        Ok(())
+    }
+}
+
+/// What a batch does with a missing document (None, NaN, pd.NA) and with lone surrogates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Errors {
+    Raise,
+    Keep,
+    Empty,
+    Replace,
+}
+
+impl Errors {
+    fn parse(s: &str) -> PyResult<Self> {
+        Ok(match s {
+            "raise" => Errors::Raise,
+            "keep" => Errors::Keep,
+            "empty" => Errors::Empty,
+            "replace" => Errors::Replace,
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "errors must be 'raise', 'keep', 'empty' or 'replace'; got {s:?}"
+                )))
+            }
+        })
+    }
+}
+
+#[pyclass(frozen, module = "kalima._kalima", name = "Normalizer")]
+struct PyNormalizer {
+    inner: Normalizer,
+}
+
+#[pymethods]
+impl PyNormalizer {
+    #[new]
+    #[pyo3(signature = (preset, overrides))]
+    fn new(preset: &str, overrides: &Bound<'_, PyDict>) -> PyResult<Self> {
+        Ok(PyNormalizer {
+            inner: Normalizer::new(options::resolve(preset, overrides)?),
+        })
+    }
+
+    /// The resolved options, with the public names and values.
+    fn options<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        options::to_dict(py, self.inner.options())
+    }
+
+    #[pyo3(signature = (text, errors = "raise"))]
+    fn normalize<'py>(
+        &self,
+        text: &Bound<'py, PyAny>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let errors = Errors::parse(errors)?;
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err(PyTypeError::new_err(format!(
+                "text must be str, not {}",
+                type_name(text)
+            )));
+        };
+        let mut units = Vec::new();
+        read_ucs4(s, &mut units)?;
+        check_surrogates(&units, errors, None)?;
+        let out = self.inner.normalize_ucs4(&units);
+        match out {
+            Ucs4Output::Unchanged => Ok(text.clone()),
+            _ => Ok(ucs4_to_py(text.py(), out.as_slice(&units))?.into_any()),
+        }
+    }
+
+    /// Normalize every item of a list. Items must be str, or missing values handled per `errors`.
+    ///
+    /// The list is cut into chunks. With more than one thread, reading chunk k+1 out of its str
+    /// objects and building the str results of chunk k-1 (both need the GIL) overlap with the
+    /// normalization of chunk k on the worker threads (which never touch Python).
+    #[pyo3(signature = (texts, n_jobs = None, errors = "raise"))]
+    fn normalize_batch<'py>(
+        &self,
+        texts: &Bound<'py, PyList>,
+        n_jobs: Option<i64>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let py = texts.py();
+        let errors = Errors::parse(errors)?;
+        let threads = parallel::threads_for(n_jobs).ok_or_else(|| {
+            PyValueError::new_err("n_jobs == 0 has no meaning; use None, a positive int or -1")
+        })?;
+        let out = PyList::empty(py);
+        let pool = if threads > 1 {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .ok()
+        } else {
+            None
+        };
+        let Some(pool) = pool else {
+            let mut start = 0;
+            while start < texts.len() {
+                let (chunk, originals) = Chunk::read(texts, start, errors)?;
+                let results = py.detach(|| chunk.normalize(&self.inner, errors, None));
+                chunk.write(originals, results?, errors, &out)?;
+                start = chunk.end;
+            }
+            return Ok(out);
+        };
+        let inner = &self.inner;
+        std::thread::scope(|scope| -> PyResult<()> {
+            let spawn = |chunk: &Arc<Chunk>| {
+                let chunk = Arc::clone(chunk);
+                let pool = &pool;
+                scope.spawn(move || chunk.normalize(inner, errors, Some(pool)))
+            };
+            let (first, mut originals) = Chunk::read(texts, 0, errors)?;
+            let mut chunk = Arc::new(first);
+            let mut job = spawn(&chunk);
+            loop {
+                let following = if chunk.end < texts.len() {
+                    let (next, next_originals) = Chunk::read(texts, chunk.end, errors)?;
+                    Some((Arc::new(next), next_originals))
+                } else {
+                    None
+                };
+                let results = py
+                    .detach(|| job.join())
+                    .map_err(|_| PyValueError::new_err("a kalima worker thread failed"))?;
+                let Some((next, next_originals)) = following else {
+                    return chunk.write(originals, results?, errors, &out);
+                };
+                job = spawn(&next);
+                chunk.write(originals, results?, errors, &out)?;
+                (chunk, originals) = (next, next_originals);
+            }
+        })?;
+        Ok(out)
+    }
+
+    /// `(normalized, [(orig_start, orig_end, norm_start, norm_end, [rule, ...]), ...])`.
+    #[pyo3(signature = (text, errors = "raise"))]
+    #[allow(clippy::type_complexity)]
+    fn explain(
+        &self,
+        text: &Bound<'_, PyString>,
+        errors: &str,
+    ) -> PyResult<(String, Vec<(usize, usize, usize, usize, Vec<&'static str>)>)> {
+        let errors = Errors::parse(errors)?;
+        let mut units = Vec::new();
+        read_ucs4(text, &mut units)?;
+        check_surrogates(&units, errors, None)?;
+        let chars: String = units
+            .iter()
+            .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        let (normalized, changes) = self.inner.explain(&chars);
+        let changes = changes
+            .into_iter()
+            .map(|c| {
+                (
+                    c.orig.start,
+                    c.orig.end,
+                    c.norm.start,
+                    c.norm.end,
+                    c.rules.names(),
+                )
+            })
+            .collect();
+        Ok((normalized, changes))
+    }
+}
+
+/// The resolved options of a preset, as a dict.
+#[pyfunction]
+fn preset_options<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDict>> {
+    options::to_dict(py, &options::preset(name)?.options())
+}
+
+/// Names of the presets.
+#[pyfunction]
+fn preset_names() -> Vec<&'static str> {
+    Preset::ALL.iter().map(|p| p.name()).collect()
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "an object".to_string(), |n| n.to_string())
+}
+
+/// None, a float NaN (also numpy's), or pandas' NA.
+fn is_missing(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if obj.is_none() {
+        return Ok(true);
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Ok(f.value().is_nan());
+    }
+    let ty = obj.get_type();
+    Ok(ty.name()?.to_cow()? == "NAType" && ty.module()?.to_cow()?.starts_with("pandas"))
+}
+
+fn missing_repr(obj: &Bound<'_, PyAny>) -> String {
+    obj.repr()
+        .map_or_else(|_| "missing".to_string(), |r| r.to_string())
+}
+
+fn check_surrogates(units: &[u32], errors: Errors, doc: Option<usize>) -> PyResult<()> {
+    if errors == Errors::Replace {
+        return Ok(());
+    }
+    match (first_surrogate(units), doc) {
+        (None, _) => Ok(()),
+        (Some(at), Some(doc)) => Err(PyValueError::new_err(format!(
+            "texts[{doc}] has a lone surrogate U+{:04X} at index {at}; pass errors='replace' to replace it with U+FFFD",
+            units[at]
+        ))),
+        (Some(at), None) => Err(PyValueError::new_err(format!(
+            "text has a lone surrogate U+{:04X} at index {at}; pass errors='replace' to replace it with U+FFFD",
+            units[at]
+        ))),
+    }
+}
+
+/// Appends the code points of `s` to `out`.
+fn read_ucs4(s: &Bound<'_, PyString>, out: &mut Vec<u32>) -> PyResult<()> {
+    let py = s.py();
+    // SAFETY: `s` is a live str object; the length query has no other precondition.
+    let len = unsafe { ffi::PyUnicode_GetLength(s.as_ptr()) };
+    let len = usize::try_from(len).map_err(|_| PyErr::fetch(py))?;
+    if len == 0 {
+        return Ok(());
+    }
+    let start = out.len();
+    out.reserve(len);
+    // SAFETY: `reserve` guarantees room for `len` code points after `start`; AsUCS4 writes exactly
+    // `len` of them (no trailing NUL, copy_null = 0) or fails without touching the length.
+    unsafe {
+        let dst = out.as_mut_ptr().add(start);
+        let buflen =
+            ffi::Py_ssize_t::try_from(len).map_err(|_| PyValueError::new_err("text too long"))?;
+        if ffi::PyUnicode_AsUCS4(s.as_ptr(), dst, buflen, 0).is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        out.set_len(start + len);
+    }
+    Ok(())
+}
+
+/// A new str from code points (which hold no surrogates).
+fn ucs4_to_py<'py>(py: Python<'py>, units: &[u32]) -> PyResult<Bound<'py, PyString>> {
+    let len = ffi::Py_ssize_t::try_from(units.len())
+        .map_err(|_| PyValueError::new_err("text too long"))?;
+    // SAFETY: the pointer and length describe `units`, which outlives the call; both functions
+    // copy the data. wchar_t is UCS-4 everywhere but Windows, where it is UTF-16.
+    let obj = unsafe {
+        if cfg!(not(windows)) {
+            ffi::PyUnicode_FromWideChar(units.as_ptr().cast(), len)
+        } else {
+            let mut native: std::os::raw::c_int = if cfg!(target_endian = "little") {
+                -1
+            } else {
+                1
+            };
+            ffi::PyUnicode_DecodeUTF32(
+                units.as_ptr().cast(),
+                len * 4,
+                std::ptr::null(),
+                &raw mut native,
+            )
+        }
+    };
+    // SAFETY: a new reference or NULL with an exception set, as both functions document.
+    let obj = unsafe { Bound::from_owned_ptr_or_err(py, obj)? };
+    Ok(obj.cast_into::<PyString>()?)
+}
+
+#[pymodule(gil_used = false)]
+fn _kalima(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyNormalizer>()?;
+    m.add_function(wrap_pyfunction!(preset_options, m)?)?;
+    m.add_function(wrap_pyfunction!(preset_names, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
