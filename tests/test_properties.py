@@ -1,0 +1,62 @@
+"""Properties over arbitrary Unicode: idempotence, batch = one by one, n_jobs never matters,
+and nothing but the documented exceptions."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from kalima import PRESETS, Normalizer
+
+# Arabic-heavy text with the characters the rules care about, mixed with anything at all.
+ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+SPECIAL = st.sampled_from(
+    [
+        *" \u00a0\n\t\u200c\u200d\u200e\u200f\u061c\ufeff\u0640٫٬0123456789",
+        *["\ufefb", "\ufef7", "\ufdfd", "\ufdfc", "👨", "😀", "e", "\u0301", "ﬁ", "A", "ي", "ا"],
+    ]
+)
+ANY = st.characters(exclude_categories=("Cs",))
+TEXT = st.text(st.one_of(ARABIC, SPECIAL, ANY), max_size=60)
+NORMALIZERS = [Normalizer(p) for p in PRESETS] + [
+    Normalizer("search", elongation=2, hamza="carrier", keep_newlines=True),
+    Normalizer("none", arclean=True, alef=True, alef_maksura=True, digits="latin"),
+    Normalizer("light", unicode_form="NFC", diacritics="harakat"),
+]
+
+
+@given(TEXT)
+def test_idempotent(text):
+    for norm in NORMALIZERS:
+        once = norm(text)
+        assert norm(once) == once, (norm, text, once)
+
+
+@given(st.lists(TEXT, max_size=12))
+def test_batch_equals_one_by_one_for_every_n_jobs(texts):
+    for norm in NORMALIZERS:
+        expected = [norm(t) for t in texts]
+        assert norm.normalize_batch(texts) == expected
+        assert norm.normalize_batch(texts, n_jobs=2) == expected
+        assert norm.normalize_batch(texts, n_jobs=-1) == expected
+
+
+@given(TEXT)
+def test_explain_agrees_with_normalize(text):
+    for norm in NORMALIZERS:
+        e = norm.explain(text)
+        assert e.normalized == norm(text)
+        for c in e.changes:
+            assert text[c.start : c.end] == c.original
+
+
+@given(st.text(st.characters(codec=None), max_size=30))
+def test_any_python_string_gives_str_or_value_error(text):
+    norm = Normalizer("search")
+    has_surrogate = any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+    try:
+        out = norm(text)
+    except ValueError:
+        assert has_surrogate
+    else:
+        assert not has_surrogate and isinstance(out, str)
+    assert isinstance(norm(text, errors="replace"), str)
