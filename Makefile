@@ -1,0 +1,55 @@
+# Two commands on a fresh machine (python3, pip and cargo): `make run` and `make test`.
+# Both create .venv when it is missing and reuse it when it is there.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.deps-installed
+CAMEL := camel-tools==1.6.0
+
+.PHONY: run test test-slow bench build lint fmt clean help
+
+help:
+	@echo "make run        build kalima (release) and run the demo on the bundled sample corpus"
+	@echo "make test       build, then cargo test, pytest, fmt, clippy, ruff and stubtest"
+	@echo "make test-slow  the long tests (whole shared corpora, long property runs)"
+	@echo "make bench      benchmarks against CAMeL Tools and PyArabic (needs ../shared)"
+
+$(STAMP): requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps $(CAMEL)
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(VENV)/bin/maturin develop --release --quiet
+
+run: build
+	$(VENV)/bin/kalima demo
+
+lint: $(STAMP)
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --features python -- -D warnings
+	$(VENV)/bin/ruff check python tests benches
+	$(VENV)/bin/ruff format --check python tests benches
+	$(PY) -m mypy.stubtest kalima._kalima
+
+test: build lint
+	cargo test
+	$(PY) -m pytest -q -m "not slow"
+
+test-slow: build
+	$(PY) -m pytest -q -m slow
+
+bench: build
+	cargo bench --bench bench_normalize
+	$(PY) benches/bench_normalize.py
+
+fmt:
+	cargo fmt
+	$(VENV)/bin/ruff format python tests benches
+	$(VENV)/bin/ruff check --fix python tests benches
+
+clean:
+	rm -rf $(VENV) target

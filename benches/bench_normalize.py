@@ -1,0 +1,133 @@
+"""Normalization speed: kalima next to CAMeL Tools and PyArabic, in one process, on
+../shared/corpora/ant_news (Python list in, Python list out), plus the Rust core alone.
+
+Run with `make bench`. Prints a Markdown table (MB/s of UTF-8 input, best of 3, and the ratio
+to CAMeL Tools' four functions) and writes it to benches/results/normalize.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = (
+    Path(os.environ.get("KALIMA_SHARED", ROOT.parent / "shared")) / "corpora/ant_news/docs.jsonl"
+)
+RESULTS = ROOT / "benches/results/normalize.md"
+
+
+def best_of(fn, docs, repeat=3):
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(docs)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peers():
+    """The functions users run today, each as list -> list."""
+    out = {}
+    try:
+        from camel_tools.utils.charmap import CharMapper
+        from camel_tools.utils.dediac import dediac_ar
+        from camel_tools.utils.normalize import (
+            normalize_alef_ar,
+            normalize_alef_maksura_ar,
+            normalize_teh_marbuta_ar,
+        )
+
+        def camel_four(docs):
+            return [
+                normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(d))))
+                for d in docs
+            ]
+
+        arclean = CharMapper.builtin_mapper("arclean")
+        out["CAMeL Tools: dediac_ar + alef + alef_maksura + teh_marbuta"] = camel_four
+        out["CAMeL Tools: arclean"] = lambda docs: [arclean(d) for d in docs]
+    except ImportError:
+        print("camel-tools not installed: skipping its rows", file=sys.stderr)
+    try:
+        import pyarabic.araby as araby
+
+        def pyarabic_four(docs):
+            return [
+                araby.normalize_teh(
+                    araby.normalize_alef(araby.strip_tatweel(araby.strip_tashkeel(d)))
+                )
+                for d in docs
+            ]
+
+        out["PyArabic: strip_tashkeel + strip_tatweel + normalize_alef + normalize_teh"] = (
+            pyarabic_four
+        )
+    except ImportError:
+        print("pyarabic not installed: skipping its row", file=sys.stderr)
+    return out
+
+
+def rust_core(docs):
+    """MB/s of the Rust normalizer alone (one thread), from the cargo bench binary."""
+    path = ROOT / "target/bench-corpus.txt"
+    path.write_text("\0".join(docs), encoding="utf-8")
+    run = subprocess.run(
+        ["cargo", "bench", "-q", "--bench", "bench_normalize", "--", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(line.split("\t") for line in run.stdout.splitlines() if "\t" in line)
+
+
+def main():
+    import kalima
+
+    if not CORPUS.exists():
+        sys.exit(f"benchmark corpus not found: {CORPUS} (set KALIMA_SHARED)")
+    with CORPUS.open(encoding="utf-8") as f:
+        docs = [json.loads(line)["text"] for line in f]
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    cores = os.cpu_count()
+
+    rows = []  # (what, seconds)
+    peer_fns = peers()
+    for name, fn in peer_fns.items():
+        rows.append((name, best_of(fn, docs)))
+    for preset in ("camel", "arclean", "light", "search"):
+        norm = kalima.Normalizer(preset)
+        for n_jobs in (1, -1):
+            label = f"kalima `Normalizer({preset!r}).normalize_batch`, n_jobs={n_jobs}"
+            rows.append(
+                (label, best_of(lambda d, n=norm, j=n_jobs: n.normalize_batch(d, n_jobs=j), docs))
+            )
+
+    base = dict(rows).get("CAMeL Tools: dediac_ar + alef + alef_maksura + teh_marbuta")
+    lines = [
+        f"Corpus: ant_news, {len(docs):,} documents, {mb:.1f} MB UTF-8; {cores} cores; "
+        f"Python {platform.python_version()}; best of 3.",
+        "",
+        "| what (Python list in, list out) | MB/s | × CAMeL Tools' four functions |",
+        "|---|---:|---:|",
+    ]
+    for name, secs in rows:
+        ratio = f"{base / secs:.1f}×" if base else "–"
+        lines.append(f"| {name} | {mb / secs:,.0f} | {ratio} |")
+    lines += ["", "| Rust core alone, one thread | MB/s |", "|---|---:|"]
+    for preset, speed in rust_core(docs).items():
+        lines.append(f"| `{preset}` | {float(speed):,.0f} |")
+    table = "\n".join(lines)
+    print(table)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
