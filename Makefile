@@ -43,7 +43,6 @@ test-slow: build
 	$(PY) -m pytest -q -m slow
 
 bench: build
-	cargo bench --bench bench_normalize
 	$(PY) benches/bench_normalize.py
 
 fmt:

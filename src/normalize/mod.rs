@@ -158,7 +158,7 @@ pub struct Normalizer {
     options: NormalizeOptions,
     tables: Box<Tables>,
     /// The distinct actions. `actions[PLAIN]` is `Keep` for characters no context rule looks at
-    /// either (the fast path); `actions[KEEP]` is `Keep` for the others (spaces, letters that
+    /// either (the fast path); `actions[KEPT]` is `Keep` for the others (spaces, letters that
     /// elongation counts).
     actions: Vec<Action>,
 }
@@ -174,15 +174,7 @@ pub(crate) struct Item {
 
 impl Normalizer {
     pub fn new(options: NormalizeOptions) -> Self {
-        let mut n = Normalizer {
-            options,
-            tables: Box::new(Tables {
-                table: [PLAIN; TABLE_SIZE],
-                stop_pair: Box::new([false; 0x10000]),
-                form: Vec::new(),
-            }),
-            actions: vec![Action::Keep, Action::Keep],
-        };
+        let mut actions = vec![Action::Keep, Action::Keep];
         let mut tables = Box::new(Tables {
             table: [PLAIN; TABLE_SIZE],
             stop_pair: Box::new([false; 0x10000]),
@@ -199,15 +191,15 @@ impl Normalizer {
         }
         for u in 0..TABLE_SIZE {
             let c = char::from_u32(u as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
-            let action = n.resolve(c);
+            let action = options.resolve(c);
             let in_context = (options.whitespace && c.is_whitespace())
                 || (options.elongation != Elongation::Keep && is_arabic_letter(c));
-            let index = match n.actions.iter().position(|a| *a == action) {
+            let index = match actions.iter().position(|a| *a == action) {
                 Some(0) if in_context => usize::from(KEPT),
                 Some(i) => i,
                 None => {
-                    n.actions.push(action);
-                    n.actions.len() - 1
+                    actions.push(action);
+                    actions.len() - 1
                 }
             };
             // At most TABLE_SIZE distinct actions, so the index fits.
@@ -225,8 +217,11 @@ impl Normalizer {
                 _ => true,
             };
         }
-        n.tables = tables;
-        n
+        Normalizer {
+            options,
+            tables,
+            actions,
+        }
     }
 
     pub fn from_preset(preset: Preset) -> Self {
@@ -409,7 +404,7 @@ impl Normalizer {
             || (o.invisible && is_invisible(c))
             || (o.lowercase && c.is_uppercase());
         if touched {
-            owned.insert(self.resolve(c))
+            owned.insert(self.options.resolve(c))
         } else {
             &KEEP
         }
@@ -482,15 +477,19 @@ impl Normalizer {
         }
         emitter.finish();
     }
+}
 
+/// The character-local rules. They depend on the options only, so the tables are built from
+/// them and characters beyond the tables are resolved the same way.
+impl NormalizeOptions {
     /// Composes every character-local rule for `c`.
     fn resolve(&self, c: char) -> Action {
-        let o = &self.options;
+        let o = self;
         if o.latin_digits && matches!(c, '\u{066B}' | '\u{066C}') {
-            let other = Normalizer::new(NormalizeOptions {
+            let other = NormalizeOptions {
                 latin_digits: false,
                 ..*o
-            })
+            }
             .resolve(c);
             let sep = if c == '\u{066B}' { '.' } else { ',' };
             return Action::NumberSeparator {
@@ -519,7 +518,7 @@ impl Normalizer {
 
     fn presentation_form(&self, c: char, rules: &mut Rules) -> Cow<'static, str> {
         let in_block = matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}');
-        if !self.options.presentation_forms || !in_block {
+        if !self.presentation_forms || !in_block {
             return Cow::Owned(c.to_string());
         }
         // As CAMeL Tools' `normalize_unicode`: the rial sign spelled with Arabic yeh (NFKC would
@@ -536,7 +535,7 @@ impl Normalizer {
     }
 
     fn arclean_stage(&self, c: char, rules: &mut Rules) -> Cow<'static, str> {
-        if !self.options.arclean {
+        if !self.arclean {
             return Cow::Owned(c.to_string());
         }
         match arclean(c) {
@@ -556,7 +555,7 @@ impl Normalizer {
 
     /// The single-character rules, in order; appends the result (zero or more chars) to `out`.
     fn letter_rules(&self, c: char, rules: &mut Rules, out: &mut String) {
-        let o = &self.options;
+        let o = self;
         let mut c = c;
         let mut apply = |cond: bool, to: Option<char>, rule: Rules, c: &mut char| -> bool {
             // Returns false when the character is removed.

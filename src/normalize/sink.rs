@@ -64,6 +64,7 @@ impl<'a, T: Unit> CopySink<'a, T> {
         }
     }
 
+    #[inline(always)]
     fn flush(&mut self) -> &mut Vec<T> {
         let buf = self
             .buf
@@ -103,10 +104,12 @@ impl<T: Unit> Sink for CopySink<'_, T> {
         }
     }
 
+    #[inline(always)]
     fn put(&mut self, _pos: usize, c: char, _rules: Rules) {
         T::push(c, self.flush());
     }
 
+    #[inline(always)]
     fn remove(&mut self, _pos: usize, _c: char, _rules: Rules) {}
 
     fn unput(&mut self, c: char, _rules: Rules) {
