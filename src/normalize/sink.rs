@@ -167,6 +167,19 @@ pub struct Change {
     pub rules: Rules,
 }
 
+impl Change {
+    /// `(orig_start, orig_end, norm_start, norm_end, rule names)`.
+    pub fn as_tuple(&self) -> (usize, usize, usize, usize, Vec<&'static str>) {
+        (
+            self.orig.start,
+            self.orig.end,
+            self.norm.start,
+            self.norm.end,
+            self.rules.names(),
+        )
+    }
+}
+
 /// Records where every output character came from, to report changes.
 #[derive(Default)]
 pub(crate) struct ExplainSink {

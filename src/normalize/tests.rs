@@ -299,18 +299,7 @@ fn explain_reports_offsets_and_rules() {
     let n = Normalizer::from_preset(Preset::Search);
     let (out, changes) = n.explain("إنّ  جميييل");
     assert_eq!(out, "ان جميل");
-    let summary: Vec<(usize, usize, usize, usize, Vec<&str>)> = changes
-        .iter()
-        .map(|c| {
-            (
-                c.orig.start,
-                c.orig.end,
-                c.norm.start,
-                c.norm.end,
-                c.rules.names(),
-            )
-        })
-        .collect();
+    let summary: Vec<_> = changes.iter().map(Change::as_tuple).collect();
     assert_eq!(
         summary,
         vec![

@@ -11,7 +11,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 
-use crate::normalize::{first_surrogate, Normalizer, Preset, Ucs4Output};
+use crate::normalize::{first_surrogate, Change, Normalizer, Preset, Ucs4Output};
 use crate::parallel;
 use rayon::prelude::*;
 use std::sync::Arc;
@@ -284,18 +284,7 @@ impl PyNormalizer {
             .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
             .collect();
         let (normalized, changes) = self.inner.explain(&chars);
-        let changes = changes
-            .into_iter()
-            .map(|c| {
-                (
-                    c.orig.start,
-                    c.orig.end,
-                    c.norm.start,
-                    c.norm.end,
-                    c.rules.names(),
-                )
-            })
-            .collect();
+        let changes = changes.iter().map(Change::as_tuple).collect();
         Ok((normalized, changes))
     }
 }
