@@ -35,17 +35,21 @@ type Surrogate = (usize, usize, u32);
 impl Chunk {
     /// Reads documents from `start` until the chunk is full (GIL held). Also returns the objects
     /// read, so results pair with them even if another thread changes the list meanwhile.
+    /// `units` is a buffer to fill (a finished chunk's, so fresh memory is not faulted in for
+    /// every chunk).
     fn read<'py>(
         texts: &Bound<'py, PyList>,
         start: usize,
         errors: Errors,
+        mut units: Vec<u32>,
     ) -> PyResult<(Chunk, Vec<Bound<'py, PyAny>>)> {
+        units.clear();
         let n = texts.len();
         let mut originals = Vec::new();
         let mut chunk = Chunk {
             start,
             end: start,
-            units: Vec::with_capacity(CHUNK_CODE_POINTS),
+            units,
             spans: Vec::new(),
         };
         while chunk.end < n && (chunk.units.len() < CHUNK_CODE_POINTS || chunk.end == start) {
@@ -227,12 +231,13 @@ impl PyNormalizer {
             None
         };
         let Some(pool) = pool else {
-            let mut start = 0;
+            let (mut start, mut buffer) = (0, Vec::new());
             while start < texts.len() {
-                let (chunk, originals) = Chunk::read(texts, start, errors)?;
+                let (chunk, originals) = Chunk::read(texts, start, errors, buffer)?;
                 let results = py.detach(|| chunk.normalize(&self.inner, errors, None));
                 chunk.write(originals, results?, errors, &out)?;
                 start = chunk.end;
+                buffer = chunk.units;
             }
             return Ok(out);
         };
@@ -243,12 +248,14 @@ impl PyNormalizer {
                 let pool = &pool;
                 scope.spawn(move || chunk.normalize(inner, errors, Some(pool)))
             };
-            let (first, mut originals) = Chunk::read(texts, 0, errors)?;
+            let (first, mut originals) = Chunk::read(texts, 0, errors, Vec::new())?;
             let mut chunk = Arc::new(first);
             let mut job = spawn(&chunk);
+            let mut spare = Vec::new();
             loop {
                 let following = if chunk.end < texts.len() {
-                    let (next, next_originals) = Chunk::read(texts, chunk.end, errors)?;
+                    let (next, next_originals) =
+                        Chunk::read(texts, chunk.end, errors, std::mem::take(&mut spare))?;
                     Some((Arc::new(next), next_originals))
                 } else {
                     None
@@ -261,7 +268,11 @@ impl PyNormalizer {
                 };
                 job = spawn(&next);
                 chunk.write(originals, results?, errors, &out)?;
-                (chunk, originals) = (next, next_originals);
+                // The worker has dropped its handle on `chunk`: reuse its buffer.
+                if let Ok(done) = Arc::try_unwrap(std::mem::replace(&mut chunk, next)) {
+                    spare = done.units;
+                }
+                originals = next_originals;
             }
         })?;
         Ok(out)
