@@ -9,6 +9,7 @@ Examples (a shell)::
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -76,7 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     norm.set_defaults(run=_normalize)
 
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except BrokenPipeError:
+        # The reader went away (`kalima demo | head`): stop quietly, as Unix tools do, and keep
+        # the interpreter's last flush of stdout from failing again.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
 
 
 if __name__ == "__main__":
