@@ -126,7 +126,13 @@ pub(crate) struct Tables {
     stop_pair: Box<[bool; 0x10000]>,
     /// Canonical combining class and quick-check answer under the Unicode form, per character.
     form: Vec<(u8, QuickCheck)>,
+    /// For normalizers without context rules: the one code point each character becomes, or
+    /// `SIMPLE_DROP`, or `SIMPLE_NONE` when it needs the general pass. Empty otherwise.
+    simple: Vec<u32>,
 }
+
+const SIMPLE_DROP: u32 = u32::MAX;
+const SIMPLE_NONE: u32 = u32::MAX - 1;
 
 /// A quick-check answer (`IsNormalized`, which is not `Copy`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,6 +185,7 @@ impl Normalizer {
             table: [PLAIN; TABLE_SIZE],
             stop_pair: Box::new([false; 0x10000]),
             form: Vec::new(),
+            simple: Vec::new(),
         });
         if options.unicode_form != UnicodeForm::None {
             tables.form = (0..TABLE_SIZE as u32)
@@ -217,6 +224,25 @@ impl Normalizer {
                 _ => true,
             };
         }
+        // The branch-free pass costs the same for every character; the scan over plain runs is
+        // cheaper when changes are rare. Rewriting base letters (alef variants, ة, ى: the most
+        // frequent changes in Arabic text) makes changes common, so only then is it worth it.
+        let context_free = !options.whitespace
+            && options.elongation == Elongation::Keep
+            && options.unicode_form == UnicodeForm::None;
+        let rewrites_letters = ('\u{0621}'..='\u{063A}')
+            .chain('\u{0641}'..='\u{064A}')
+            .any(|c| tables.table[c as usize] != PLAIN);
+        if context_free && rewrites_letters {
+            tables.simple = (0..TABLE_SIZE)
+                .map(|u| match &actions[usize::from(tables.table[u])] {
+                    Action::Keep => u as u32,
+                    Action::Map(c, _) => u32::from(*c),
+                    Action::Drop(_) => SIMPLE_DROP,
+                    _ => SIMPLE_NONE,
+                })
+                .collect();
+        }
         Normalizer {
             options,
             tables,
@@ -241,6 +267,9 @@ impl Normalizer {
     /// Normalize UCS-4 code units (a Python `str`'s code points). Lone surrogates become U+FFFD;
     /// callers that must refuse them check with [`first_surrogate`] first.
     pub fn normalize_ucs4(&self, text: &[u32]) -> Ucs4Output {
+        if let Some(out) = self.normalize_ucs4_simple(text) {
+            return out;
+        }
         let mut sink = CopySink::new(text);
         self.run(Ucs4::new(text), &mut sink);
         let out = Ucs4Output::from_sink(text.len(), sink.finish());
@@ -254,6 +283,59 @@ impl Normalizer {
             Cow::Borrowed(_) => out,
             Cow::Owned(s) => Ucs4Output::Owned(s.chars().map(u32::from).collect()),
         }
+    }
+
+    /// The pass for normalizers without context rules, where each character maps on its own:
+    /// every character is written and the length only advances when it is not dropped, so
+    /// the loop has no data-dependent branch. `None` when a character needs the general pass.
+    fn normalize_ucs4_simple(&self, text: &[u32]) -> Option<Ucs4Output> {
+        let simple = &self.tables.simple;
+        if simple.is_empty() {
+            return None;
+        }
+        let mut out = vec![0u32; text.len()];
+        let mut len = 0;
+        let mut changed = false;
+        let mut owned = None;
+        for (i, &u) in text.iter().enumerate() {
+            let m = simple.get(u as usize).copied().unwrap_or(SIMPLE_NONE);
+            if m != SIMPLE_NONE {
+                // `out` always has room for the rest of the input, so the index is in bounds.
+                out[len] = m;
+                len += usize::from(m != SIMPLE_DROP);
+                changed |= m != u;
+                continue;
+            }
+            // Characters above the table, expansions, and those that need context.
+            let c = char::from_u32(u)?;
+            match self.action(c, &mut owned) {
+                Action::Keep => {
+                    out[len] = u;
+                    len += 1;
+                }
+                Action::Map(m, _) => {
+                    out[len] = u32::from(*m);
+                    len += 1;
+                    changed = true;
+                }
+                Action::Drop(_) => changed = true,
+                Action::Expand(s, _) => {
+                    let rest = text.len() - i - 1;
+                    out.resize(len + s.chars().count() + rest, 0);
+                    for c in s.chars() {
+                        out[len] = u32::from(c);
+                        len += 1;
+                    }
+                    changed = true;
+                }
+                Action::NumberSeparator { .. } | Action::Zwj => return None,
+            }
+        }
+        if !changed {
+            return Some(Ucs4Output::Unchanged);
+        }
+        out.truncate(len);
+        Some(Ucs4Output::Owned(out))
     }
 
     /// Every change the pass makes, with character offsets into `text` and into the output.

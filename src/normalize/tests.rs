@@ -312,3 +312,52 @@ fn explain_reports_offsets_and_rules() {
         ]
     );
 }
+
+#[test]
+fn both_passes_agree_on_mixed_text() {
+    // Pseudo-random text over the characters the rules care about: the UCS-4 path (branch-free
+    // where the options allow it) must match the UTF-8 path (always the general pass).
+    let alphabet: Vec<char> =
+        "اأإآٱٲىيةهؤئءکیپ٠١٫٬۴ًٌَُِّْٰـ \u{00A0}\u{200D}\u{200C}\u{FEFB}\u{FDFC}😀👨–“AbZ1"
+            .chars()
+            .chain(['\u{0654}', '\u{06D6}', '\u{0301}', 'ß', 'İ'])
+            .collect();
+    let mut state = 0x2545_F491_u32;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state as usize
+    };
+    let texts: Vec<String> = (0..400)
+        .map(|_| {
+            (0..next() % 40)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect()
+        })
+        .collect();
+    let option_sets = [
+        Preset::Camel.options(),
+        Preset::Arclean.options(),
+        NormalizeOptions {
+            alef: Alef::All,
+            latin_digits: true,
+            invisible: true,
+            presentation_forms: true,
+            lowercase: true,
+            ..Preset::Camel.options()
+        },
+        NormalizeOptions {
+            persian: true,
+            hamza: Hamza::Carrier,
+            latin_punctuation: true,
+            ..NormalizeOptions::default()
+        },
+    ];
+    for options in option_sets {
+        let n = with(options);
+        for t in &texts {
+            assert_eq!(ucs4(&n, t), norm(&n, t), "{options:?} {t:?}");
+        }
+    }
+}
