@@ -11,3 +11,14 @@ def test_mapping_tables_match_the_code():
     assert render(readme) == readme, (
         "README mapping tables are stale: run python tests/mapping_tables.py"
     )
+
+
+def test_quickstart_runs_and_says_what_it_prints():
+    readme = README.read_text(encoding="utf-8")
+    code = readme.split("## Quickstart", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(code, namespace)
+    assert len(namespace["df"]["clean"]) == len(namespace["df"])
+    # The commented result under the first call is what it returns.
+    call, result = code.split("kalima.normalize(", 1)[1].split("\n# ", 1)
+    assert repr(eval("kalima.normalize(" + call, namespace)) == result.split("\n", 1)[0]
