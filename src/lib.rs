@@ -5,6 +5,7 @@
 
 pub mod normalize;
 pub mod parallel;
+pub mod stem;
 
 pub use normalize::{NormalizeOptions, Normalizer, Preset};
 

@@ -1,7 +1,7 @@
 # Stubs for the compiled extension; checked against it by `python -m mypy.stubtest kalima._kalima`.
 from typing import Any, final
 
-__all__ = ["Normalizer", "__version__", "preset_names", "preset_options"]
+__all__ = ["Normalizer", "Stemmer", "__version__", "preset_names", "preset_options"]
 
 __version__: str
 
@@ -19,3 +19,13 @@ class Normalizer:
 
 def preset_options(name: str) -> dict[str, Any]: ...
 def preset_names() -> list[str]: ...
+
+@final
+class Stemmer:
+    def __new__(cls, method: str) -> Stemmer: ...
+    @property
+    def method(self) -> str: ...
+    def stem(self, word: object, errors: str = "raise") -> str: ...
+    def stem_batch(
+        self, words: list[Any], n_jobs: int | None = None, errors: str = "raise"
+    ) -> list[Any]: ...

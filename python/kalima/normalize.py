@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from . import _kalima
 from ._batch import check_errors, map_batch
+from ._immutable import Immutable
 
 __all__ = ["PRESETS", "Change", "Explanation", "Normalizer", "explain", "normalize"]
 
@@ -15,7 +16,7 @@ __all__ = ["PRESETS", "Change", "Explanation", "Normalizer", "explain", "normali
 PRESETS: tuple[str, ...] = tuple(_kalima.preset_names())
 
 
-class Normalizer:
+class Normalizer(Immutable):
     """An immutable, picklable Arabic normalizer.
 
     Parameters

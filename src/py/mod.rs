@@ -13,6 +13,7 @@ use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 
 use crate::normalize::{first_surrogate, Change, Normalizer, Preset, Ucs4Output};
 use crate::parallel;
+use crate::stem::Method;
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -23,14 +24,19 @@ const CHUNK_CODE_POINTS: usize = 1 << 20;
 /// Part of a batch, read out of its str objects: the code points of every document back to
 /// back, and each document's span (None for a missing value).
 struct Chunk {
+    /// The batch's parameter name, for error messages.
+    name: &'static str,
     start: usize,
     end: usize,
     units: Vec<u32>,
     spans: Vec<Option<(usize, usize)>>,
 }
 
-/// A lone surrogate found while normalizing: document index, offset, code unit.
+/// A lone surrogate found in a document: document index, offset, code unit.
 type Surrogate = (usize, usize, u32);
+
+/// What a batch does to one document's code points.
+type DocFn<'a> = dyn Fn(&[u32]) -> Ucs4Output + Sync + 'a;
 
 impl Chunk {
     /// Reads documents from `start` until the chunk is full (GIL held). Also returns the objects
@@ -39,6 +45,7 @@ impl Chunk {
     /// every chunk).
     fn read<'py>(
         texts: &Bound<'py, PyList>,
+        name: &'static str,
         start: usize,
         errors: Errors,
         mut units: Vec<u32>,
@@ -47,6 +54,7 @@ impl Chunk {
         let n = texts.len();
         let mut originals = Vec::new();
         let mut chunk = Chunk {
+            name,
             start,
             end: start,
             units,
@@ -61,7 +69,7 @@ impl Chunk {
             } else if is_missing(&item)? {
                 if errors == Errors::Raise || errors == Errors::Replace {
                     return Err(PyTypeError::new_err(format!(
-                        "texts[{}] is {}; expected str (pass errors='keep' or errors='empty' to allow missing values)",
+                        "{name}[{}] is {}; expected str (pass errors='keep' or errors='empty' to allow missing values)",
                         chunk.end,
                         missing_repr(&item)
                     )));
@@ -69,7 +77,7 @@ impl Chunk {
                 chunk.spans.push(None);
             } else {
                 return Err(PyTypeError::new_err(format!(
-                    "texts[{}] is {}; expected str",
+                    "{name}[{}] is {}; expected str",
                     chunk.end,
                     type_name(&item)
                 )));
@@ -80,10 +88,10 @@ impl Chunk {
         Ok((chunk, originals))
     }
 
-    /// Normalizes every document (no Python here); on `pool` when given.
-    fn normalize(
+    /// Applies `f` to every document (no Python here); on `pool` when given.
+    fn map(
         &self,
-        normalizer: &Normalizer,
+        f: &DocFn<'_>,
         errors: Errors,
         pool: Option<&rayon::ThreadPool>,
     ) -> PyResult<Vec<Option<Ucs4Output>>> {
@@ -98,15 +106,16 @@ impl Chunk {
                         return Err((self.start + i, at, units[at]));
                     }
                 }
-                Ok(Some(normalizer.normalize_ucs4(units)))
+                Ok(Some(f(units)))
             };
         let results: Result<Vec<_>, Surrogate> = match pool {
             Some(pool) => pool.install(|| self.spans.par_iter().enumerate().map(one).collect()),
             None => self.spans.iter().enumerate().map(one).collect(),
         };
+        let name = self.name;
         results.map_err(|(doc, at, unit)| {
             PyValueError::new_err(format!(
-                "texts[{doc}] has a lone surrogate U+{unit:04X} at index {at}; pass errors='replace' to replace it with U+FFFD"
+                "{name}[{doc}] has a lone surrogate U+{unit:04X} at index {at}; pass errors='replace' to replace it with U+FFFD"
             ))
         })
     }
@@ -161,6 +170,66 @@ impl Errors {
     }
 }
 
+#[pyclass(frozen, module = "kalima._kalima", name = "Stemmer")]
+struct PyStemmer {
+    method: Method,
+}
+
+#[pymethods]
+impl PyStemmer {
+    #[new]
+    fn new(method: &str) -> PyResult<Self> {
+        let method = Method::from_name(method).ok_or_else(|| {
+            let names: Vec<String> = Method::ALL
+                .iter()
+                .map(|m| format!("'{}'", m.name()))
+                .collect();
+            PyValueError::new_err(format!(
+                "unknown stemming method '{method}'; choose one of {}",
+                names.join(", ")
+            ))
+        })?;
+        Ok(PyStemmer { method })
+    }
+
+    #[getter]
+    fn method(&self) -> &'static str {
+        self.method.name()
+    }
+
+    #[pyo3(signature = (word, errors = "raise"))]
+    fn stem<'py>(&self, word: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyAny>> {
+        map_one(word, "word", errors, &|units| stem_ucs4(self.method, units))
+    }
+
+    /// Stem every item of a list. Items must be str, or missing values handled per `errors`.
+    #[pyo3(signature = (words, n_jobs = None, errors = "raise"))]
+    fn stem_batch<'py>(
+        &self,
+        words: &Bound<'py, PyList>,
+        n_jobs: Option<i64>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        map_batch(words, "words", n_jobs, errors, &|units| {
+            stem_ucs4(self.method, units)
+        })
+    }
+}
+
+/// Stems code points; lone surrogates (allowed only under errors="replace") become U+FFFD.
+fn stem_ucs4(method: Method, units: &[u32]) -> Ucs4Output {
+    let mut word: Vec<char> = units
+        .iter()
+        .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
+    method.stem_in_place(&mut word);
+    if word.iter().map(|&c| u32::from(c)).eq(units.iter().copied()) {
+        Ucs4Output::Unchanged
+    } else {
+        Ucs4Output::Owned(word.into_iter().map(u32::from).collect())
+    }
+}
+
 #[pyclass(frozen, module = "kalima._kalima", name = "Normalizer")]
 struct PyNormalizer {
     inner: Normalizer,
@@ -187,28 +256,12 @@ impl PyNormalizer {
         text: &Bound<'py, PyAny>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let errors = Errors::parse(errors)?;
-        let Ok(s) = text.cast::<PyString>() else {
-            return Err(PyTypeError::new_err(format!(
-                "text must be str, not {}",
-                type_name(text)
-            )));
-        };
-        let mut units = Vec::new();
-        read_ucs4(s, &mut units)?;
-        check_surrogates(&units, errors, None)?;
-        let out = self.inner.normalize_ucs4(&units);
-        match out {
-            Ucs4Output::Unchanged => Ok(text.clone()),
-            _ => Ok(ucs4_to_py(text.py(), out.as_slice(&units))?.into_any()),
-        }
+        map_one(text, "text", errors, &|units| {
+            self.inner.normalize_ucs4(units)
+        })
     }
 
     /// Normalize every item of a list. Items must be str, or missing values handled per `errors`.
-    ///
-    /// The list is cut into chunks. With more than one thread, reading chunk k+1 out of its str
-    /// objects and building the str results of chunk k-1 (both need the GIL) overlap with the
-    /// normalization of chunk k on the worker threads (which never touch Python).
     #[pyo3(signature = (texts, n_jobs = None, errors = "raise"))]
     fn normalize_batch<'py>(
         &self,
@@ -216,66 +269,9 @@ impl PyNormalizer {
         n_jobs: Option<i64>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
-        let py = texts.py();
-        let errors = Errors::parse(errors)?;
-        let threads = parallel::threads_for(n_jobs).ok_or_else(|| {
-            PyValueError::new_err("n_jobs == 0 has no meaning; use None, a positive int or -1")
-        })?;
-        let out = PyList::empty(py);
-        let pool = if threads > 1 {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .ok()
-        } else {
-            None
-        };
-        let Some(pool) = pool else {
-            let (mut start, mut buffer) = (0, Vec::new());
-            while start < texts.len() {
-                let (chunk, originals) = Chunk::read(texts, start, errors, buffer)?;
-                let results = py.detach(|| chunk.normalize(&self.inner, errors, None));
-                chunk.write(originals, results?, errors, &out)?;
-                start = chunk.end;
-                buffer = chunk.units;
-            }
-            return Ok(out);
-        };
-        let inner = &self.inner;
-        std::thread::scope(|scope| -> PyResult<()> {
-            let spawn = |chunk: &Arc<Chunk>| {
-                let chunk = Arc::clone(chunk);
-                let pool = &pool;
-                scope.spawn(move || chunk.normalize(inner, errors, Some(pool)))
-            };
-            let (first, mut originals) = Chunk::read(texts, 0, errors, Vec::new())?;
-            let mut chunk = Arc::new(first);
-            let mut job = spawn(&chunk);
-            let mut spare = Vec::new();
-            loop {
-                let following = if chunk.end < texts.len() {
-                    let (next, next_originals) =
-                        Chunk::read(texts, chunk.end, errors, std::mem::take(&mut spare))?;
-                    Some((Arc::new(next), next_originals))
-                } else {
-                    None
-                };
-                let results = py
-                    .detach(|| job.join())
-                    .map_err(|_| PyValueError::new_err("a kalima worker thread failed"))?;
-                let Some((next, next_originals)) = following else {
-                    return chunk.write(originals, results?, errors, &out);
-                };
-                job = spawn(&next);
-                chunk.write(originals, results?, errors, &out)?;
-                // The worker has dropped its handle on `chunk`: reuse its buffer.
-                if let Ok(done) = Arc::try_unwrap(std::mem::replace(&mut chunk, next)) {
-                    spare = done.units;
-                }
-                originals = next_originals;
-            }
-        })?;
-        Ok(out)
+        map_batch(texts, "texts", n_jobs, errors, &|units| {
+            self.inner.normalize_ucs4(units)
+        })
     }
 
     /// `(normalized, [(orig_start, orig_end, norm_start, norm_end, [rule, ...]), ...])`.
@@ -289,7 +285,7 @@ impl PyNormalizer {
         let errors = Errors::parse(errors)?;
         let mut units = Vec::new();
         read_ucs4(text, &mut units)?;
-        check_surrogates(&units, errors, None)?;
+        check_surrogates(&units, errors, "text")?;
         let chars: String = units
             .iter()
             .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
@@ -298,6 +294,102 @@ impl PyNormalizer {
         let changes = changes.iter().map(Change::as_tuple).collect();
         Ok((normalized, changes))
     }
+}
+
+/// Applies `f` to one str (`what` names it in errors); an unchanged result is the same object.
+fn map_one<'py>(
+    text: &Bound<'py, PyAny>,
+    what: &str,
+    errors: &str,
+    f: &DocFn<'_>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let errors = Errors::parse(errors)?;
+    let Ok(s) = text.cast::<PyString>() else {
+        return Err(PyTypeError::new_err(format!(
+            "{what} must be str, not {}",
+            type_name(text)
+        )));
+    };
+    let mut units = Vec::new();
+    read_ucs4(s, &mut units)?;
+    check_surrogates(&units, errors, what)?;
+    match f(&units) {
+        Ucs4Output::Unchanged => Ok(text.clone()),
+        out => Ok(ucs4_to_py(text.py(), out.as_slice(&units))?.into_any()),
+    }
+}
+
+/// Applies `f` to every str of a list (missing values handled per `errors`), releasing the GIL.
+///
+/// The list is cut into chunks. With more than one thread, reading chunk k+1 out of its str
+/// objects and building the str results of chunk k-1 (both need the GIL) overlap with the work on
+/// chunk k on the worker threads (which never touch Python).
+fn map_batch<'py>(
+    texts: &Bound<'py, PyList>,
+    name: &'static str,
+    n_jobs: Option<i64>,
+    errors: &str,
+    f: &DocFn<'_>,
+) -> PyResult<Bound<'py, PyList>> {
+    let py = texts.py();
+    let errors = Errors::parse(errors)?;
+    let threads = parallel::threads_for(n_jobs).ok_or_else(|| {
+        PyValueError::new_err("n_jobs == 0 has no meaning; use None, a positive int or -1")
+    })?;
+    let out = PyList::empty(py);
+    let pool = if threads > 1 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .ok()
+    } else {
+        None
+    };
+    let Some(pool) = pool else {
+        let (mut start, mut buffer) = (0, Vec::new());
+        while start < texts.len() {
+            let (chunk, originals) = Chunk::read(texts, name, start, errors, buffer)?;
+            let results = py.detach(|| chunk.map(f, errors, None));
+            chunk.write(originals, results?, errors, &out)?;
+            start = chunk.end;
+            buffer = chunk.units;
+        }
+        return Ok(out);
+    };
+    std::thread::scope(|scope| -> PyResult<()> {
+        let spawn = |chunk: &Arc<Chunk>| {
+            let chunk = Arc::clone(chunk);
+            let pool = &pool;
+            scope.spawn(move || chunk.map(f, errors, Some(pool)))
+        };
+        let (first, mut originals) = Chunk::read(texts, name, 0, errors, Vec::new())?;
+        let mut chunk = Arc::new(first);
+        let mut job = spawn(&chunk);
+        let mut spare = Vec::new();
+        loop {
+            let following = if chunk.end < texts.len() {
+                let (next, next_originals) =
+                    Chunk::read(texts, name, chunk.end, errors, std::mem::take(&mut spare))?;
+                Some((Arc::new(next), next_originals))
+            } else {
+                None
+            };
+            let results = py
+                .detach(|| job.join())
+                .map_err(|_| PyValueError::new_err("a kalima worker thread failed"))?;
+            let Some((next, next_originals)) = following else {
+                return chunk.write(originals, results?, errors, &out);
+            };
+            job = spawn(&next);
+            chunk.write(originals, results?, errors, &out)?;
+            // The worker has dropped its handle on `chunk`: reuse its buffer.
+            if let Ok(done) = Arc::try_unwrap(std::mem::replace(&mut chunk, next)) {
+                spare = done.units;
+            }
+            originals = next_originals;
+        }
+    })?;
+    Ok(out)
 }
 
 /// The resolved options of a preset, as a dict.
@@ -335,20 +427,13 @@ fn missing_repr(obj: &Bound<'_, PyAny>) -> String {
         .map_or_else(|_| "missing".to_string(), |r| r.to_string())
 }
 
-fn check_surrogates(units: &[u32], errors: Errors, doc: Option<usize>) -> PyResult<()> {
-    if errors == Errors::Replace {
-        return Ok(());
-    }
-    match (first_surrogate(units), doc) {
-        (None, _) => Ok(()),
-        (Some(at), Some(doc)) => Err(PyValueError::new_err(format!(
-            "texts[{doc}] has a lone surrogate U+{:04X} at index {at}; pass errors='replace' to replace it with U+FFFD",
+fn check_surrogates(units: &[u32], errors: Errors, what: &str) -> PyResult<()> {
+    match first_surrogate(units) {
+        Some(at) if errors != Errors::Replace => Err(PyValueError::new_err(format!(
+            "{what} has a lone surrogate U+{:04X} at index {at}; pass errors='replace' to replace it with U+FFFD",
             units[at]
         ))),
-        (Some(at), None) => Err(PyValueError::new_err(format!(
-            "text has a lone surrogate U+{:04X} at index {at}; pass errors='replace' to replace it with U+FFFD",
-            units[at]
-        ))),
+        _ => Ok(()),
     }
 }
 
@@ -408,6 +493,7 @@ fn ucs4_to_py<'py>(py: Python<'py>, units: &[u32]) -> PyResult<Bound<'py, PyStri
 #[pymodule(gil_used = false)]
 fn _kalima(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNormalizer>()?;
+    m.add_class::<PyStemmer>()?;
     m.add_function(wrap_pyfunction!(preset_options, m)?)?;
     m.add_function(wrap_pyfunction!(preset_names, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

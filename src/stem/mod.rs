@@ -1,0 +1,37 @@
+//! Stemmers: functions from one word to its stem.
+
+pub mod isri;
+
+/// The stemming algorithms kalima implements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// NLTK's ISRI root stemmer, exactly.
+    Isri,
+}
+
+impl Method {
+    pub const ALL: [Method; 1] = [Method::Isri];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::Isri => "isri",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    pub fn stem(self, word: &str) -> String {
+        let mut chars: Vec<char> = word.chars().collect();
+        self.stem_in_place(&mut chars);
+        chars.into_iter().collect()
+    }
+
+    /// Stems a word given as characters, rewriting them in place.
+    pub fn stem_in_place(self, word: &mut Vec<char>) {
+        match self {
+            Method::Isri => isri::stem_in_place(word),
+        }
+    }
+}

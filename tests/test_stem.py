@@ -1,0 +1,116 @@
+"""The ISRI stemmer: exact roots, the API contract, and parity with NLTK."""
+
+from __future__ import annotations
+
+import pickle
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kalima import STEMMERS, Stemmer, stem
+from kalima.datasets import load_sample
+
+isri_module = pytest.importorskip("nltk.stem.isri", reason="nltk not installed")
+NLTK = isri_module.ISRIStemmer()
+
+
+@pytest.mark.parametrize(
+    ("word", "root"),
+    [
+        ("مكتبة", "كتب"),
+        ("كاتب", "كتب"),
+        ("مكتوب", "كتب"),
+        ("يكتبون", "كتب"),
+        ("والمعلمون", "علم"),
+        ("المدرسة", "درس"),
+        ("انتخابات", "نخب"),
+        ("استخدام", "خدم"),
+        ("كَتَبَ", "كتب"),
+        ("إسلام", "سلم"),
+        ("الَّذِي", "الذي"),  # a stop word once its vowels are gone
+        ("BBC", "BBC"),
+        ("", ""),
+    ],
+)
+def test_roots(word, root):
+    assert stem(word, method="isri") == root
+
+
+def test_batch_containers_and_series():
+    words = ["مكتبة", "كاتب", None]
+    assert stem(words[:2], method="isri") == ["كتب", "كتب"]
+    s = pd.Series(words, index=[3, 4, 5], name="w", dtype=object)
+    out = Stemmer("isri").stem_batch(s, errors="keep")
+    assert out.tolist() == ["كتب", "كتب", None] and list(out.index) == [3, 4, 5]
+
+
+def test_unchanged_word_is_the_same_object():
+    word = "BBC"
+    assert Stemmer("isri").stem(word) is word
+
+
+def test_contract():
+    isri = Stemmer("isri")
+    assert STEMMERS == ("isri",)
+    assert repr(isri) == "Stemmer('isri')" and isri.method == "isri"
+    assert pickle.loads(pickle.dumps(isri)) == isri
+    assert hash(isri) == hash(Stemmer("isri"))
+    with pytest.raises(AttributeError, match="immutable"):
+        isri.method = "light10"
+
+
+def test_bad_input():
+    isri = Stemmer("isri")
+    with pytest.raises(ValueError, match="unknown stemming method 'porter'; choose one of 'isri'"):
+        Stemmer("porter")
+    with pytest.raises(TypeError, match="method must be a str"):
+        Stemmer(None)
+    with pytest.raises(TypeError, match=r"words\[1\] is None; expected str"):
+        isri.stem_batch(["كتب", None])
+    with pytest.raises(TypeError, match=r"words\[0\] is int; expected str"):
+        isri.stem_batch([5])
+    with pytest.raises(TypeError, match="word must be str, not bytes"):
+        isri.stem(b"x")
+    with pytest.raises(TypeError, match="got a single str"):
+        isri.stem_batch("كتب")
+    with pytest.raises(ValueError, match=r"word has a lone surrogate U\+D800 at index 1"):
+        isri.stem("ك\ud800ب")
+    assert isri.stem("ك\ud800ب", errors="replace") == "ك\ufffdب"
+
+
+ARABIC_WORD = st.text(
+    st.one_of(
+        st.sampled_from(list("اأإآبتثجحخدذرزسشصضطظعغفقكلمنهويىةءؤئ")),
+        st.characters(min_codepoint=0x064B, max_codepoint=0x0652),
+        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+    ),
+    max_size=10,
+)
+
+
+@given(st.lists(ARABIC_WORD, max_size=20))
+def test_matches_nltk_on_any_arabic_word(words):
+    expected = [NLTK.stem(w) for w in words]
+    assert Stemmer("isri").stem_batch(words) == expected
+    assert Stemmer("isri").stem_batch(words, n_jobs=2) == expected
+    assert [stem(w, method="isri") for w in words] == expected
+
+
+def distinct_tokens(texts):
+    return sorted({token for text in texts for token in text.split()})
+
+
+def test_matches_nltk_on_the_bundled_sample():
+    tokens = distinct_tokens(d["text"] for d in load_sample())
+    assert Stemmer("isri").stem_batch(tokens) == [NLTK.stem(t) for t in tokens]
+
+
+def test_matches_nltk_on_every_distinct_token_of_the_shared_corpora(shared_corpus):
+    name, texts = shared_corpus
+    tokens = distinct_tokens(texts)
+    ours = Stemmer("isri").stem_batch(tokens, n_jobs=-1)
+    theirs = [NLTK.stem(t) for t in tokens]
+    wrong = [(t, a, b) for t, a, b in zip(tokens, ours, theirs) if a != b]
+    assert not wrong, f"{name}: {len(wrong)} of {len(tokens)} tokens differ, e.g. {wrong[:5]}"
