@@ -12,7 +12,7 @@ help:
 	@echo "make run        build kalima (release) and run the demo on the bundled sample corpus"
 	@echo "make test       build, then cargo test, pytest, fmt, clippy, ruff and stubtest"
 	@echo "make test-slow  the long tests (whole shared corpora, long property runs)"
-	@echo "make bench      benchmarks against CAMeL Tools and PyArabic (needs ../shared)"
+	@echo "make bench      benchmarks against CAMeL Tools, PyArabic and NLTK (needs ../shared)"
 
 $(STAMP): requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -44,6 +44,7 @@ test-slow: build
 
 bench: build
 	$(PY) benches/bench_normalize.py
+	$(PY) benches/bench_stem.py
 
 fmt:
 	cargo fmt

@@ -6,10 +6,11 @@ import copy
 import pickle
 import sys
 
-import kalima
 import numpy as np
 import pandas as pd
 import pytest
+
+import kalima
 from kalima import PRESETS, Normalizer, explain, normalize
 
 NEWS = "قالَ الرئيسُ  الإيرانيُّ مسعود بزشكيان: «إنّ الحكومـــة مسؤولة عن الاقتصاد» عام ٢٠٢٥، BBC"

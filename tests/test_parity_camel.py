@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+
 from kalima import Normalizer
 from kalima.datasets import load_sample
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+
 from kalima import PRESETS, Normalizer
 
 # Arabic-heavy text with the characters the rules care about, mixed with anything at all.

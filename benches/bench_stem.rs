@@ -1,0 +1,37 @@
+//! The Rust ISRI stemmer alone, one thread: `cargo bench --bench bench_stem -- FILE`, where FILE
+//! holds documents separated by NUL bytes (benches/bench_normalize.py writes one). Stems every
+//! distinct whitespace token; prints words/s (best of 5).
+
+use std::collections::BTreeSet;
+use std::hint::black_box;
+use std::time::Instant;
+
+use _kalima::stem::Method;
+
+fn main() {
+    let Some(path) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
+        eprintln!("usage: cargo bench --bench bench_stem -- FILE (NUL-separated documents)");
+        return;
+    };
+    let corpus = match std::fs::read_to_string(&path) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("cannot read {path}: {e}");
+            std::process::exit(2);
+        }
+    };
+    let words: Vec<&str> = corpus
+        .split(|c: char| c == '\0' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut best = f64::INFINITY;
+    for _ in 0..5 {
+        let start = Instant::now();
+        let total: usize = words.iter().map(|w| Method::Isri.stem(w).len()).sum();
+        black_box(total);
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    println!("isri\t{}\t{:.0}", words.len(), words.len() as f64 / best);
+}
