@@ -1,4 +1,4 @@
-"""Stemming speed: kalima's ISRI next to NLTK's ISRIStemmer, in one process, on the distinct
+"""Stemming speed: kalima's stemmers next to NLTK's ISRIStemmer, in one process, on the distinct
 whitespace tokens of ../shared/corpora/ant_news. Run with `make bench`; prints a Markdown table
 (words/s, best of 3) and writes it to benches/results/stem.md."""
 
@@ -27,7 +27,7 @@ def best_of(fn, repeat=3):
 
 
 def rust_core(texts):
-    """Words/s of the Rust ISRI stemmer alone, from the cargo bench binary (same distinct words)."""
+    """Words/s of each Rust stemmer alone, from the cargo bench binary (same distinct words)."""
     path = ROOT / "target/bench-corpus.txt"
     path.write_text("\0".join(texts), encoding="utf-8")
     run = subprocess.run(
@@ -37,7 +37,9 @@ def rust_core(texts):
         text=True,
         check=True,
     )
-    return float(run.stdout.split()[-1])
+    return {
+        name: float(speed) for name, _, speed in (ln.split("\t") for ln in run.stdout.splitlines())
+    }
 
 
 def main():
@@ -49,20 +51,21 @@ def main():
         texts = [json.loads(line)["text"] for line in f]
     words = sorted({w for text in texts for w in text.split()})
     nltk = ISRIStemmer()
-    isri = kalima.Stemmer("isri")
     rows = [
         (
             "NLTK `ISRIStemmer().stem`, one word at a time",
             best_of(lambda: [nltk.stem(w) for w in words], 1),
         )
     ]
-    for n_jobs in (1, -1):
-        rows.append(
-            (
-                f"kalima `Stemmer('isri').stem_batch`, n_jobs={n_jobs}",
-                best_of(lambda j=n_jobs: isri.stem_batch(words, n_jobs=j)),
+    for method in kalima.STEMMERS:
+        stemmer = kalima.Stemmer(method)
+        for n_jobs in (1, -1):
+            rows.append(
+                (
+                    f"kalima `Stemmer({method!r}).stem_batch`, n_jobs={n_jobs}",
+                    best_of(lambda s=stemmer, j=n_jobs: s.stem_batch(words, n_jobs=j)),
+                )
             )
-        )
     base = rows[0][1]
     lines = [
         f"Distinct whitespace tokens of ant_news: {len(words):,}; {os.cpu_count()} cores.",
@@ -71,11 +74,9 @@ def main():
         "|---|---:|---:|",
     ]
     lines += [f"| {name} | {len(words) / secs:,.0f} | {base / secs:.0f}× |" for name, secs in rows]
-    core = rust_core(texts)
-    ratio = core * base / len(words)
-    lines.append(
-        f"| Rust core alone (`Method::Isri.stem`), one thread | {core:,.0f} | {ratio:.0f}× |"
-    )
+    for method, core in rust_core(texts).items():
+        ratio = core * base / len(words)
+        lines.append(f"| Rust core alone, `{method}`, one thread | {core:,.0f} | {ratio:.0f}× |")
     table = "\n".join(lines)
     print(table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
-//! The Rust ISRI stemmer alone, one thread: `cargo bench --bench bench_stem -- FILE`, where FILE
+//! The Rust stemmers alone, one thread: `cargo bench --bench bench_stem -- FILE`, where FILE
 //! holds documents separated by NUL bytes (benches/bench_normalize.py writes one). Stems every
-//! distinct whitespace token; prints words/s (best of 5).
+//! distinct whitespace token; prints method, word count and words/s (best of 5).
 
 use std::collections::BTreeSet;
 use std::hint::black_box;
@@ -26,12 +26,19 @@ fn main() {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let mut best = f64::INFINITY;
-    for _ in 0..5 {
-        let start = Instant::now();
-        let total: usize = words.iter().map(|w| Method::Isri.stem(w).len()).sum();
-        black_box(total);
-        best = best.min(start.elapsed().as_secs_f64());
+    for method in Method::ALL {
+        let mut best = f64::INFINITY;
+        for _ in 0..5 {
+            let start = Instant::now();
+            let total: usize = words.iter().map(|w| method.stem(w).len()).sum();
+            black_box(total);
+            best = best.min(start.elapsed().as_secs_f64());
+        }
+        println!(
+            "{}\t{}\t{:.0}",
+            method.name(),
+            words.len(),
+            words.len() as f64 / best
+        );
     }
-    println!("isri\t{}\t{:.0}", words.len(), words.len() as f64 / best);
 }

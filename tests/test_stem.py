@@ -53,7 +53,7 @@ def test_unchanged_word_is_the_same_object():
 
 def test_contract():
     isri = Stemmer("isri")
-    assert STEMMERS == ("isri",)
+    assert STEMMERS == ("isri", "light10")
     assert repr(isri) == "Stemmer('isri')" and isri.method == "isri"
     assert pickle.loads(pickle.dumps(isri)) == isri
     assert hash(isri) == hash(Stemmer("isri"))
@@ -63,7 +63,9 @@ def test_contract():
 
 def test_bad_input():
     isri = Stemmer("isri")
-    with pytest.raises(ValueError, match="unknown stemming method 'porter'; choose one of 'isri'"):
+    with pytest.raises(
+        ValueError, match="unknown stemming method 'porter'; choose one of 'isri', 'light10'"
+    ):
         Stemmer("porter")
     with pytest.raises(TypeError, match="method must be a str"):
         Stemmer(None)
@@ -80,6 +82,25 @@ def test_bad_input():
     assert isri.stem("ك\ud800ب", errors="replace") == "ك\ufffdب"
 
 
+@pytest.mark.parametrize(
+    ("word", "stem_"),
+    [
+        ("والمعلمون", "معلم"),
+        ("بالمدرسة", "مدرس"),
+        ("للطالبات", "طالب"),
+        ("كتابها", "كتاب"),
+        ("مستشفى", "مستشف"),
+        ("وقلم", "قلم"),
+        ("ولد", "ولد"),
+        ("الم", "الم"),
+        ("فيه", "في"),
+        ("أَحْمَد", "احمد"),
+    ],
+)
+def test_light10(word, stem_):
+    assert stem(word, method="light10") == stem_
+
+
 ARABIC_WORD = st.text(
     st.one_of(
         st.sampled_from(list("اأإآبتثجحخدذرزسشصضطظعغفقكلمنهويىةءؤئ")),
@@ -88,6 +109,13 @@ ARABIC_WORD = st.text(
     ),
     max_size=10,
 )
+
+
+@given(st.lists(ARABIC_WORD, max_size=20))
+def test_light10_batch_equals_one_by_one(words):
+    light10 = Stemmer("light10")
+    expected = [light10(w) for w in words]
+    assert light10.stem_batch(words) == light10.stem_batch(words, n_jobs=2) == expected
 
 
 @given(st.lists(ARABIC_WORD, max_size=20))

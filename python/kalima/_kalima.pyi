@@ -1,7 +1,14 @@
 # Stubs for the compiled extension; checked against it by `python -m mypy.stubtest kalima._kalima`.
 from typing import Any, final
 
-__all__ = ["Normalizer", "Stemmer", "__version__", "preset_names", "preset_options"]
+__all__ = [
+    "Normalizer",
+    "Stemmer",
+    "__version__",
+    "preset_names",
+    "preset_options",
+    "stemmer_names",
+]
 
 __version__: str
 
@@ -19,6 +26,7 @@ class Normalizer:
 
 def preset_options(name: str) -> dict[str, Any]: ...
 def preset_names() -> list[str]: ...
+def stemmer_names() -> list[str]: ...
 
 @final
 class Stemmer:

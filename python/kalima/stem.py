@@ -11,7 +11,7 @@ from ._immutable import Immutable
 __all__ = ["STEMMERS", "Stemmer", "stem"]
 
 #: Names of the stemming methods.
-STEMMERS: tuple[str, ...] = ("isri",)
+STEMMERS: tuple[str, ...] = tuple(_kalima.stemmer_names())
 
 
 class Stemmer(Immutable):
@@ -25,6 +25,11 @@ class Stemmer(Immutable):
         vowels, leaves ISRI's 49 stop words as they are, strips prefixes and suffixes, and
         matches word patterns to extract mostly three-letter roots.
 
+        ``"light10"``: the light stemmer of Larkey, Ballesteros & Connell (2007), as Lucene's
+        Arabic normalizer and stemmer apply it: normalize alef, alef maksura and teh marbuta,
+        remove tatweel and short vowels, then one prefix (ال وال بال كال فال لل و) and the
+        suffixes ها ان ات ون ين يه ية ه ة ي, always keeping at least two letters.
+
     Examples
     --------
     >>> from kalima import Stemmer
@@ -33,6 +38,8 @@ class Stemmer(Immutable):
     'درس'
     >>> isri.stem_batch(["والمعلمون", "مكتوب", "BBC"])
     ['علم', 'كتب', 'BBC']
+    >>> Stemmer("light10").stem_batch(["والمعلمون", "بالمدرسة"])
+    ['معلم', 'مدرس']
     """
 
     __slots__ = ("_core",)

@@ -398,6 +398,12 @@ fn preset_options<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyDic
     options::to_dict(py, &options::preset(name)?.options())
 }
 
+/// Names of the stemming methods.
+#[pyfunction]
+fn stemmer_names() -> Vec<&'static str> {
+    Method::ALL.iter().map(|m| m.name()).collect()
+}
+
 /// Names of the presets.
 #[pyfunction]
 fn preset_names() -> Vec<&'static str> {
@@ -496,6 +502,7 @@ fn _kalima(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyStemmer>()?;
     m.add_function(wrap_pyfunction!(preset_options, m)?)?;
     m.add_function(wrap_pyfunction!(preset_names, m)?)?;
+    m.add_function(wrap_pyfunction!(stemmer_names, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

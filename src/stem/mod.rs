@@ -1,20 +1,24 @@
 //! Stemmers: functions from one word to its stem.
 
 pub mod isri;
+pub mod light10;
 
 /// The stemming algorithms kalima implements.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
     /// NLTK's ISRI root stemmer, exactly.
     Isri,
+    /// Larkey et al.'s light10, as Lucene's Arabic normalizer and stemmer apply it.
+    Light10,
 }
 
 impl Method {
-    pub const ALL: [Method; 1] = [Method::Isri];
+    pub const ALL: [Method; 2] = [Method::Isri, Method::Light10];
 
     pub fn name(self) -> &'static str {
         match self {
             Method::Isri => "isri",
+            Method::Light10 => "light10",
         }
     }
 
@@ -32,6 +36,7 @@ impl Method {
     pub fn stem_in_place(self, word: &mut Vec<char>) {
         match self {
             Method::Isri => isri::stem_in_place(word),
+            Method::Light10 => light10::stem_in_place(word),
         }
     }
 }
