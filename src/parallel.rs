@@ -3,10 +3,9 @@
 //! A pool per call (not rayon's global pool) keeps `n_jobs` exact and makes kalima safe to use
 //! after `fork()`: a forked child never inherits a pool whose threads do not exist in it.
 
-use rayon::prelude::*;
-
 /// Number of worker threads for `n_jobs` (scikit-learn's convention: `None` → 1, `-1` → every
-/// core, `-2` → every core but one, …). Returns `None` for `n_jobs == 0`.
+/// core, `-2` → every core but one, …). Positive values are capped at four threads per core, so a
+/// mistyped `n_jobs=10000` does not start ten thousand threads. Returns `None` for `n_jobs == 0`.
 pub fn threads_for(n_jobs: Option<i64>) -> Option<usize> {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     match n_jobs {
@@ -24,21 +23,16 @@ pub fn threads_for(n_jobs: Option<i64>) -> Option<usize> {
     }
 }
 
-/// `f` over every item, in order, on `threads` threads. Output order never depends on `threads`.
-pub fn map<T, R, F>(items: &[T], threads: usize, f: F) -> Vec<R>
-where
-    T: Sync,
-    R: Send,
-    F: Fn(&T) -> R + Sync + Send,
-{
-    if threads <= 1 || items.len() < 2 {
-        return items.iter().map(f).collect();
+/// A pool of `threads` workers for one call, or `None` when one thread is asked for or no
+/// threads can be had (a sandbox, a limit): then the caller works on its own thread.
+pub fn pool(threads: usize) -> Option<rayon::ThreadPool> {
+    if threads <= 1 {
+        return None;
     }
-    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(|| items.par_iter().map(&f).collect()),
-        // No threads to be had (a sandbox, a limit): do the work on this thread.
-        Err(_) => items.iter().map(f).collect(),
-    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .ok()
 }
 
 #[cfg(test)]
@@ -55,8 +49,8 @@ mod tests {
     }
 
     #[test]
-    fn order_is_kept() {
-        let v: Vec<u32> = (0..10_000).collect();
-        assert_eq!(map(&v, 1, |x| x * 2), map(&v, 3, |x| x * 2));
+    fn one_thread_needs_no_pool() {
+        assert!(pool(1).is_none());
+        assert_eq!(pool(2).map(|p| p.current_num_threads()), Some(2));
     }
 }

@@ -2,13 +2,18 @@
 //!
 //! Design notes
 //! - Every character-local rule (letter folds, mark removal, presentation forms, `arclean`) is
-//!   composed once per character class when the [`Normalizer`] is built: the ASCII and Arabic
-//!   blocks get lookup tables, everything else is resolved on the fly. The hot loop is a table
-//!   lookup plus one of a handful of actions.
-//! - The few rules that need context (whitespace runs, letter elongation, ٫ between digits, ZWJ
-//!   inside emoji) live in [`Emitter`], which sits between the rules and the output.
-//! - Output goes through a [`Sink`]. The copying sinks keep runs of unchanged input as slices, so
-//!   an input that nothing applies to comes back borrowed, without an allocation.
+//!   composed once, when the [`Normalizer`] is built, into one action per code point below
+//!   U+0800 (Latin, Greek, Cyrillic, Hebrew, Arabic); the few characters above that any rule
+//!   touches are resolved on the spot.
+//! - Most characters are *plain*: no rule touches them and no context rule looks at them. The
+//!   sources scan runs of plain characters without decoding (UTF-8: a table over byte pairs) and
+//!   hand each run to the sink at once.
+//! - The rules that need context (white-space runs, letter elongation, ٫ between digits, ZWJ
+//!   inside emoji) live in `Emitter`, between the rules and the output.
+//! - Output goes through a `Sink`. The copying sink keeps runs of unchanged input as slices, so an
+//!   input that nothing applies to comes back borrowed, without an allocation.
+//! - Normalizers without context rules that rewrite base letters (like `camel`) get a
+//!   branch-free pass on UCS-4 instead, because there changes are too frequent for run scanning.
 
 mod options;
 mod sink;

@@ -337,15 +337,7 @@ fn map_batch<'py>(
         PyValueError::new_err("n_jobs == 0 has no meaning; use None, a positive int or -1")
     })?;
     let out = PyList::empty(py);
-    let pool = if threads > 1 {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .ok()
-    } else {
-        None
-    };
-    let Some(pool) = pool else {
+    let Some(pool) = parallel::pool(threads) else {
         let (mut start, mut buffer) = (0, Vec::new());
         while start < texts.len() {
             let (chunk, originals) = Chunk::read(texts, name, start, errors, buffer)?;
