@@ -18,11 +18,11 @@ def as_list(texts: Any) -> list[Any]:
     if isinstance(texts, (str, bytes)):
         raise TypeError(
             f"expected a batch of texts (list, tuple, numpy array or pandas Series), "
-            f"got a single {type(texts).__name__}; wrap it in a list or call normalize()"
+            f"got a single {type(texts).__name__}; wrap it in a list, or use the one-text method"
         )
     if isinstance(texts, list):
         return texts
-    if _is_series(texts) or hasattr(texts, "tolist"):
+    if hasattr(texts, "tolist"):  # numpy arrays and pandas Series
         return texts.tolist()
     try:
         return list(texts)
