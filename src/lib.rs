@@ -6,6 +6,7 @@
 pub mod normalize;
 pub mod parallel;
 pub mod stem;
+pub mod tokenize;
 
 pub use normalize::{NormalizeOptions, Normalizer, Preset};
 

@@ -1,6 +1,6 @@
 """kalima (كلمة): Arabic text made ready for machine learning.
 
-Fast, exact normalization with named presets and stemming, from a Rust core.
+Fast, exact normalization with named presets, stemming and tokenization, from a Rust core.
 
 >>> import kalima
 >>> kalima.normalize("أهلاً بالعالَم")
@@ -13,17 +13,21 @@ from . import datasets
 from ._kalima import __version__
 from .normalize import PRESETS, Change, Explanation, Normalizer, explain, normalize
 from .stem import STEMMERS, Stemmer, stem
+from .tokenize import TOKENIZER_MODES, Tokenizer, tokenize
 
 __all__ = [
     "PRESETS",
     "STEMMERS",
+    "TOKENIZER_MODES",
     "Change",
     "Explanation",
     "Normalizer",
     "Stemmer",
+    "Tokenizer",
     "__version__",
     "datasets",
     "explain",
     "normalize",
     "stem",
+    "tokenize",
 ]

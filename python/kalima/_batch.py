@@ -37,13 +37,15 @@ def _is_series(obj: Any) -> bool:
     return type(obj).__name__ == "Series" and type(obj).__module__.startswith("pandas")
 
 
-def map_batch(texts: Any, run: Callable[[list[Any]], list[Any]]) -> Any:
+def map_batch(texts: Any, run: Callable[[list[Any]], list[Any]], *, text_out: bool = True) -> Any:
     """Apply `run` (list in, list out) to `texts`; a pandas Series comes back as a Series with the
-    same index, name and dtype."""
+    same index and name, and the same dtype when the results are texts (`text_out`), object
+    dtype otherwise (lists of tokens)."""
     docs = as_list(texts)
     out = run(docs)
     if _is_series(texts):
         import pandas as pd
 
-        return pd.Series(out, index=texts.index, name=texts.name, dtype=texts.dtype)
+        dtype = texts.dtype if text_out else object
+        return pd.Series(out, index=texts.index, name=texts.name, dtype=dtype)
     return out

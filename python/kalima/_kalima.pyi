@@ -4,10 +4,12 @@ from typing import Any, final
 __all__ = [
     "Normalizer",
     "Stemmer",
+    "Tokenizer",
     "__version__",
     "preset_names",
     "preset_options",
     "stemmer_names",
+    "tokenizer_modes",
 ]
 
 __version__: str
@@ -37,3 +39,18 @@ class Stemmer:
     def stem_batch(
         self, words: list[Any], n_jobs: int | None = None, errors: str = "raise"
     ) -> list[Any]: ...
+
+@final
+class Tokenizer:
+    def __new__(cls, mode: str) -> Tokenizer: ...
+    @property
+    def mode(self) -> str: ...
+    def tokenize(self, text: object, errors: str = "raise") -> list[str]: ...
+    def tokenize_with_offsets(
+        self, text: object, errors: str = "raise"
+    ) -> list[tuple[str, int, int]]: ...
+    def tokenize_batch(
+        self, texts: list[Any], n_jobs: int | None = None, errors: str = "raise"
+    ) -> list[Any]: ...
+
+def tokenizer_modes() -> list[str]: ...

@@ -14,6 +14,7 @@ use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 use crate::normalize::{first_surrogate, Change, Normalizer, Preset, Ucs4Output};
 use crate::parallel;
 use crate::stem::Method;
+use crate::tokenize::Mode;
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -35,8 +36,95 @@ struct Chunk {
 /// A lone surrogate found in a document: document index, offset, code unit.
 type Surrogate = (usize, usize, u32);
 
-/// What a batch does to one document's code points.
-type DocFn<'a> = dyn Fn(&[u32]) -> Ucs4Output + Sync + 'a;
+/// What a batch does to each document: `run` on its code points without the GIL (on worker
+/// threads), then `write` the result as a Python object with the GIL.
+trait DocOp: Sync {
+    type Out: Send;
+    fn run(&self, units: &[u32]) -> Self::Out;
+    /// The Python result for `original`, whose code points are `units`.
+    fn write<'py>(
+        &self,
+        original: Bound<'py, PyAny>,
+        units: &[u32],
+        out: Self::Out,
+    ) -> PyResult<Bound<'py, PyAny>>;
+    /// The result for a missing document under `errors="empty"`.
+    fn empty<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+}
+
+/// Text in, text out (normalizing, stemming): unchanged text is the input object itself.
+struct TextOp<F>(F);
+
+impl<F: Fn(&[u32]) -> Ucs4Output + Sync> DocOp for TextOp<F> {
+    type Out = Ucs4Output;
+    fn run(&self, units: &[u32]) -> Ucs4Output {
+        (self.0)(units)
+    }
+    fn write<'py>(
+        &self,
+        original: Bound<'py, PyAny>,
+        units: &[u32],
+        out: Ucs4Output,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        match out {
+            Ucs4Output::Unchanged => Ok(original),
+            out => Ok(ucs4_to_py(original.py(), out.as_slice(units))?.into_any()),
+        }
+    }
+    fn empty<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyString::new(py, "").into_any())
+    }
+}
+
+/// Text in, tokens out: substrings of the input object, taken by character offsets.
+struct TokenOp(Mode);
+
+impl DocOp for TokenOp {
+    type Out = Vec<(usize, usize)>;
+    fn run(&self, units: &[u32]) -> Self::Out {
+        self.0.spans(
+            units
+                .iter()
+                .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER)),
+        )
+    }
+    fn write<'py>(
+        &self,
+        original: Bound<'py, PyAny>,
+        _units: &[u32],
+        spans: Self::Out,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let text = original.cast::<PyString>()?;
+        let tokens: Vec<Bound<'py, PyAny>> = spans
+            .into_iter()
+            .map(|(a, b)| substring(text, a, b))
+            .collect::<PyResult<_>>()?;
+        Ok(PyList::new(original.py(), tokens)?.into_any())
+    }
+    fn empty<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyList::empty(py).into_any())
+    }
+}
+
+/// `text[start:end]` in characters, as a new str (no re-encoding).
+fn substring<'py>(
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (start, end) = (
+        ffi::Py_ssize_t::try_from(start).map_err(|_| PyValueError::new_err("text too long"))?,
+        ffi::Py_ssize_t::try_from(end).map_err(|_| PyValueError::new_err("text too long"))?,
+    );
+    // SAFETY: `text` is a live str; PyUnicode_Substring returns a new reference or NULL with an
+    // exception set, and clamps out-of-range offsets.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            text.py(),
+            ffi::PyUnicode_Substring(text.as_ptr(), start, end),
+        )
+    }
+}
 
 impl Chunk {
     /// Reads documents from `start` until the chunk is full (GIL held). Also returns the objects
@@ -89,14 +177,14 @@ impl Chunk {
     }
 
     /// Applies `f` to every document (no Python here); on `pool` when given.
-    fn map(
+    fn map<O: DocOp>(
         &self,
-        f: &DocFn<'_>,
+        op: &O,
         errors: Errors,
         pool: Option<&rayon::ThreadPool>,
-    ) -> PyResult<Vec<Option<Ucs4Output>>> {
+    ) -> PyResult<Vec<Option<O::Out>>> {
         let one =
-            |(i, span): (usize, &Option<(usize, usize)>)| -> Result<Option<Ucs4Output>, Surrogate> {
+            |(i, span): (usize, &Option<(usize, usize)>)| -> Result<Option<O::Out>, Surrogate> {
                 let Some((a, b)) = *span else {
                     return Ok(None);
                 };
@@ -106,7 +194,7 @@ impl Chunk {
                         return Err((self.start + i, at, units[at]));
                     }
                 }
-                Ok(Some(f(units)))
+                Ok(Some(op.run(units)))
             };
         let results: Result<Vec<_>, Surrogate> = match pool {
             Some(pool) => pool.install(|| self.spans.par_iter().enumerate().map(one).collect()),
@@ -120,23 +208,20 @@ impl Chunk {
         })
     }
 
-    /// Appends the results to `out` as str objects; unchanged documents are the input objects
-    /// themselves (GIL held).
-    fn write<'py>(
+    /// Appends the results to `out` (GIL held); missing documents stay as they are, or become
+    /// the operation's empty value under `errors="empty"`.
+    fn write<'py, O: DocOp>(
         &self,
+        op: &O,
         originals: Vec<Bound<'py, PyAny>>,
-        results: Vec<Option<Ucs4Output>>,
+        results: Vec<Option<O::Out>>,
         errors: Errors,
         out: &Bound<'py, PyList>,
     ) -> PyResult<()> {
-        let py = out.py();
         for ((span, result), original) in self.spans.iter().zip(results).zip(originals) {
             let value = match (span, result) {
-                (Some(_), Some(Ucs4Output::Unchanged)) => original,
-                (Some((a, b)), Some(r)) => {
-                    ucs4_to_py(py, r.as_slice(&self.units[*a..*b]))?.into_any()
-                }
-                _ if errors == Errors::Empty => PyString::new(py, "").into_any(),
+                (Some((a, b)), Some(r)) => op.write(original, &self.units[*a..*b], r)?,
+                _ if errors == Errors::Empty => op.empty(out.py())?,
                 _ => original,
             };
             out.append(value)?;
@@ -199,7 +284,12 @@ impl PyStemmer {
 
     #[pyo3(signature = (word, errors = "raise"))]
     fn stem<'py>(&self, word: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyAny>> {
-        map_one(word, "word", errors, &|units| stem_ucs4(self.method, units))
+        map_one(
+            word,
+            "word",
+            errors,
+            &TextOp(|units: &[u32]| stem_ucs4(self.method, units)),
+        )
     }
 
     /// Stem every item of a list. Items must be str, or missing values handled per `errors`.
@@ -210,9 +300,13 @@ impl PyStemmer {
         n_jobs: Option<i64>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
-        map_batch(words, "words", n_jobs, errors, &|units| {
-            stem_ucs4(self.method, units)
-        })
+        map_batch(
+            words,
+            "words",
+            n_jobs,
+            errors,
+            &TextOp(|units: &[u32]| stem_ucs4(self.method, units)),
+        )
     }
 }
 
@@ -228,6 +322,79 @@ fn stem_ucs4(method: Method, units: &[u32]) -> Ucs4Output {
     } else {
         Ucs4Output::Owned(word.into_iter().map(u32::from).collect())
     }
+}
+
+#[pyclass(frozen, module = "kalima._kalima", name = "Tokenizer")]
+struct PyTokenizer {
+    mode: Mode,
+}
+
+#[pymethods]
+impl PyTokenizer {
+    #[new]
+    fn new(mode: &str) -> PyResult<Self> {
+        let mode = Mode::from_name(mode).ok_or_else(|| {
+            let names: Vec<String> = Mode::ALL
+                .iter()
+                .map(|m| format!("'{}'", m.name()))
+                .collect();
+            PyValueError::new_err(format!(
+                "unknown tokenizer mode '{mode}'; choose one of {}",
+                names.join(", ")
+            ))
+        })?;
+        Ok(PyTokenizer { mode })
+    }
+
+    #[getter]
+    fn mode(&self) -> &'static str {
+        self.mode.name()
+    }
+
+    #[pyo3(signature = (text, errors = "raise"))]
+    fn tokenize<'py>(&self, text: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyAny>> {
+        map_one(text, "text", errors, &TokenOp(self.mode))
+    }
+
+    /// `[(token, start, end), ...]` with character offsets into `text`.
+    #[pyo3(signature = (text, errors = "raise"))]
+    fn tokenize_with_offsets<'py>(
+        &self,
+        text: &Bound<'py, PyAny>,
+        errors: &str,
+    ) -> PyResult<Vec<(Bound<'py, PyAny>, usize, usize)>> {
+        let Ok(s) = text.cast::<PyString>() else {
+            return Err(PyTypeError::new_err(format!(
+                "text must be str, not {}",
+                type_name(text)
+            )));
+        };
+        let mut units = Vec::new();
+        read_ucs4(s, &mut units)?;
+        check_surrogates(&units, Errors::parse(errors)?, "text")?;
+        TokenOp(self.mode)
+            .run(&units)
+            .into_iter()
+            .map(|(a, b)| Ok((substring(s, a, b)?, a, b)))
+            .collect()
+    }
+
+    /// Tokenize every item of a list. Items must be str, or missing values handled per `errors`.
+    #[pyo3(signature = (texts, n_jobs = None, errors = "raise"))]
+    fn tokenize_batch<'py>(
+        &self,
+        texts: &Bound<'py, PyList>,
+        n_jobs: Option<i64>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        map_batch(texts, "texts", n_jobs, errors, &TokenOp(self.mode))
+    }
+}
+
+/// Names of the tokenizer modes.
+#[pyfunction]
+fn tokenizer_modes() -> Vec<&'static str> {
+    Mode::ALL.iter().map(|m| m.name()).collect()
 }
 
 #[pyclass(frozen, module = "kalima._kalima", name = "Normalizer")]
@@ -256,9 +423,12 @@ impl PyNormalizer {
         text: &Bound<'py, PyAny>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        map_one(text, "text", errors, &|units| {
-            self.inner.normalize_ucs4(units)
-        })
+        map_one(
+            text,
+            "text",
+            errors,
+            &TextOp(|units: &[u32]| self.inner.normalize_ucs4(units)),
+        )
     }
 
     /// Normalize every item of a list. Items must be str, or missing values handled per `errors`.
@@ -269,9 +439,13 @@ impl PyNormalizer {
         n_jobs: Option<i64>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
-        map_batch(texts, "texts", n_jobs, errors, &|units| {
-            self.inner.normalize_ucs4(units)
-        })
+        map_batch(
+            texts,
+            "texts",
+            n_jobs,
+            errors,
+            &TextOp(|units: &[u32]| self.inner.normalize_ucs4(units)),
+        )
     }
 
     /// `(normalized, [(orig_start, orig_end, norm_start, norm_end, [rule, ...]), ...])`.
@@ -297,11 +471,11 @@ impl PyNormalizer {
 }
 
 /// Applies `f` to one str (`what` names it in errors); an unchanged result is the same object.
-fn map_one<'py>(
+fn map_one<'py, O: DocOp>(
     text: &Bound<'py, PyAny>,
     what: &str,
     errors: &str,
-    f: &DocFn<'_>,
+    op: &O,
 ) -> PyResult<Bound<'py, PyAny>> {
     let errors = Errors::parse(errors)?;
     let Ok(s) = text.cast::<PyString>() else {
@@ -313,10 +487,8 @@ fn map_one<'py>(
     let mut units = Vec::new();
     read_ucs4(s, &mut units)?;
     check_surrogates(&units, errors, what)?;
-    match f(&units) {
-        Ucs4Output::Unchanged => Ok(text.clone()),
-        out => Ok(ucs4_to_py(text.py(), out.as_slice(&units))?.into_any()),
-    }
+    let out = op.run(&units);
+    op.write(text.clone(), &units, out)
 }
 
 /// Applies `f` to every str of a list (missing values handled per `errors`), releasing the GIL.
@@ -324,12 +496,12 @@ fn map_one<'py>(
 /// The list is cut into chunks. With more than one thread, reading chunk k+1 out of its str
 /// objects and building the str results of chunk k-1 (both need the GIL) overlap with the work on
 /// chunk k on the worker threads (which never touch Python).
-fn map_batch<'py>(
+fn map_batch<'py, O: DocOp>(
     texts: &Bound<'py, PyList>,
     name: &'static str,
     n_jobs: Option<i64>,
     errors: &str,
-    f: &DocFn<'_>,
+    op: &O,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = texts.py();
     let errors = Errors::parse(errors)?;
@@ -341,8 +513,8 @@ fn map_batch<'py>(
         let (mut start, mut buffer) = (0, Vec::new());
         while start < texts.len() {
             let (chunk, originals) = Chunk::read(texts, name, start, errors, buffer)?;
-            let results = py.detach(|| chunk.map(f, errors, None));
-            chunk.write(originals, results?, errors, &out)?;
+            let results = py.detach(|| chunk.map(op, errors, None));
+            chunk.write(op, originals, results?, errors, &out)?;
             start = chunk.end;
             buffer = chunk.units;
         }
@@ -352,7 +524,7 @@ fn map_batch<'py>(
         let spawn = |chunk: &Arc<Chunk>| {
             let chunk = Arc::clone(chunk);
             let pool = &pool;
-            scope.spawn(move || chunk.map(f, errors, Some(pool)))
+            scope.spawn(move || chunk.map(op, errors, Some(pool)))
         };
         let (first, mut originals) = Chunk::read(texts, name, 0, errors, Vec::new())?;
         let mut chunk = Arc::new(first);
@@ -370,10 +542,10 @@ fn map_batch<'py>(
                 .detach(|| job.join())
                 .map_err(|_| PyValueError::new_err("a kalima worker thread failed"))?;
             let Some((next, next_originals)) = following else {
-                return chunk.write(originals, results?, errors, &out);
+                return chunk.write(op, originals, results?, errors, &out);
             };
             job = spawn(&next);
-            chunk.write(originals, results?, errors, &out)?;
+            chunk.write(op, originals, results?, errors, &out)?;
             // The worker has dropped its handle on `chunk`: reuse its buffer.
             if let Ok(done) = Arc::try_unwrap(std::mem::replace(&mut chunk, next)) {
                 spare = done.units;
@@ -492,9 +664,11 @@ fn ucs4_to_py<'py>(py: Python<'py>, units: &[u32]) -> PyResult<Bound<'py, PyStri
 fn _kalima(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNormalizer>()?;
     m.add_class::<PyStemmer>()?;
+    m.add_class::<PyTokenizer>()?;
     m.add_function(wrap_pyfunction!(preset_options, m)?)?;
     m.add_function(wrap_pyfunction!(preset_names, m)?)?;
     m.add_function(wrap_pyfunction!(stemmer_names, m)?)?;
+    m.add_function(wrap_pyfunction!(tokenizer_modes, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

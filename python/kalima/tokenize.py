@@ -1,0 +1,101 @@
+"""Tokenization from the Rust core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _kalima
+from ._batch import check_errors, map_batch
+from ._immutable import Immutable
+
+__all__ = ["TOKENIZER_MODES", "Tokenizer", "tokenize"]
+
+#: Names of the tokenizer modes.
+TOKENIZER_MODES: tuple[str, ...] = tuple(_kalima.tokenizer_modes())
+
+
+class Tokenizer(Immutable):
+    """An immutable, picklable tokenizer.
+
+    Parameters
+    ----------
+    mode : str
+        ``"sklearn"``: exactly the tokens of scikit-learn's default ``token_pattern``,
+        ``(?u)\\b\\w\\w+\\b``, under Python's ``re`` (tested on every document of the shared
+        corpora): maximal runs of characters that are ``str.isalnum()`` or ``_``, at least two
+        long. Like scikit-learn, it splits vocalized Arabic at every mark and at ZWNJ and keeps
+        tatweel inside words; it is there for exact migrations from scikit-learn.
+
+    Examples
+    --------
+    >>> from kalima import Tokenizer
+    >>> tok = Tokenizer("sklearn")
+    >>> tok("قال الوزير إن النمو بلغ 3.5% عام ٢٠٢٥")
+    ['قال', 'الوزير', 'إن', 'النمو', 'بلغ', 'عام', '٢٠٢٥']
+    >>> tok.tokenize_with_offsets("قال الوزير")
+    [('قال', 0, 3), ('الوزير', 4, 10)]
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self, mode: str) -> None:
+        if not isinstance(mode, str):
+            raise TypeError(f"mode must be a str, not {type(mode).__name__}")
+        self._init(_core=_kalima.Tokenizer(mode))
+
+    @property
+    def mode(self) -> str:
+        """The tokenizer mode."""
+        return self._core.mode
+
+    def tokenize(self, text: str, *, errors: str = "raise") -> list[str]:
+        """The tokens of one text."""
+        check_errors(errors)
+        return self._core.tokenize(text, errors)
+
+    __call__ = tokenize
+
+    def tokenize_with_offsets(
+        self, text: str, *, errors: str = "raise"
+    ) -> list[tuple[str, int, int]]:
+        """``(token, start, end)`` for every token; ``text[start:end] == token``."""
+        check_errors(errors)
+        return self._core.tokenize_with_offsets(text, errors)
+
+    def tokenize_batch(
+        self, texts: Any, n_jobs: int | None = None, *, errors: str = "raise"
+    ) -> Any:
+        """Tokenize many texts on ``n_jobs`` threads, GIL released; same containers, missing
+        values and ``errors`` policy as :meth:`kalima.Normalizer.normalize_batch` (a missing text
+        is kept, or becomes ``[]`` under ``errors="empty"``). A Series comes back as an object
+        Series of token lists."""
+        check_errors(errors)
+        if n_jobs is not None and not isinstance(n_jobs, int):
+            raise TypeError(f"n_jobs must be an int or None, not {type(n_jobs).__name__}")
+        return map_batch(
+            texts, lambda docs: self._core.tokenize_batch(docs, n_jobs, errors), text_out=False
+        )
+
+    def __repr__(self) -> str:
+        return f"Tokenizer({self.mode!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Tokenizer) and self.mode == other.mode
+
+    def __hash__(self) -> int:
+        return hash(("Tokenizer", self.mode))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Tokenizer, (self.mode,))
+
+
+def tokenize(text: str, mode: str) -> list[str]:
+    """The tokens of one text.
+
+    Examples
+    --------
+    >>> from kalima import tokenize
+    >>> tokenize("كَتَبَ الوَلَدُ الدرسَ", mode="sklearn")
+    ['الو', 'الدرس']
+    """
+    return Tokenizer(mode).tokenize(text)

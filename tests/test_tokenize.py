@@ -1,0 +1,110 @@
+"""The "sklearn" tokenizer mode: scikit-learn's default token_pattern, exactly."""
+
+from __future__ import annotations
+
+import pickle
+import re
+import unicodedata
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from python_word_table import render
+
+from kalima import TOKENIZER_MODES, Tokenizer, tokenize
+from kalima.datasets import load_sample
+
+# scikit-learn's default CountVectorizer.token_pattern, compiled the way scikit-learn does.
+SKLEARN = re.compile(r"(?u)\b\w\w+\b")
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        (
+            "قال الوزير إن النمو بلغ 3.5% عام ٢٠٢٥",
+            ["قال", "الوزير", "إن", "النمو", "بلغ", "عام", "٢٠٢٥"],
+        ),
+        ("كَتَبَ الوَلَدُ الدرسَ", ["الو", "الدرس"]),  # marks split words, as in scikit-learn
+        ("بسم\u200cالله العـــربية", ["بسم", "الله", "العـــربية"]),  # ZWNJ splits, tatweel stays
+        (
+            "#المحكمة_الدستورية @user_1 https://x.org",
+            ["المحكمة_الدستورية", "user_1", "https", "org"],
+        ),
+        ("", []),
+        ("a b c", []),
+    ],
+)
+def test_tokens(text, tokens):
+    assert tokenize(text, mode="sklearn") == tokens == SKLEARN.findall(text)
+
+
+def test_offsets_slice_the_text():
+    text = "قال الوزيرُ: «النمو ١٢٫٥»"
+    for token, start, end in Tokenizer("sklearn").tokenize_with_offsets(text):
+        assert text[start:end] == token
+    assert [t for t, _, _ in Tokenizer("sklearn").tokenize_with_offsets(text)] == SKLEARN.findall(
+        text
+    )
+
+
+def test_batch_and_series():
+    tok = Tokenizer("sklearn")
+    texts = ["قال الوزير", None, "النمو ٢٠٢٥"]
+    assert tok.tokenize_batch(texts, errors="keep") == [["قال", "الوزير"], None, ["النمو", "٢٠٢٥"]]
+    assert tok.tokenize_batch(texts, errors="empty")[1] == []
+    s = pd.Series(texts, index=[7, 8, 9], name="t", dtype="str")
+    out = tok.tokenize_batch(s, errors="empty")
+    assert out.dtype == object and list(out.index) == [7, 8, 9] and out.name == "t"
+    assert out.tolist() == [["قال", "الوزير"], [], ["النمو", "٢٠٢٥"]]
+
+
+def test_contract_and_bad_input():
+    tok = Tokenizer("sklearn")
+    assert TOKENIZER_MODES == ("sklearn",)
+    assert repr(tok) == "Tokenizer('sklearn')" and pickle.loads(pickle.dumps(tok)) == tok
+    with pytest.raises(
+        ValueError, match="unknown tokenizer mode 'arabic'; choose one of 'sklearn'"
+    ):
+        Tokenizer("arabic")
+    with pytest.raises(TypeError, match=r"texts\[1\] is None; expected str"):
+        tok.tokenize_batch(["a", None])
+    with pytest.raises(TypeError, match="text must be str, not int"):
+        tok.tokenize(3)
+    with pytest.raises(TypeError, match="text must be str, not int"):
+        tok.tokenize_with_offsets(3)
+    with pytest.raises(ValueError, match=r"lone surrogate U\+D800 at index 2"):
+        tok.tokenize("ab\ud800cd")
+    assert tok.tokenize("ab\ud800cd", errors="replace") == ["ab", "cd"]
+
+
+@given(st.lists(st.text(st.characters(exclude_categories=("Cs",)), max_size=40), max_size=10))
+def test_same_tokens_as_python_re_on_any_text(texts):
+    tok = Tokenizer("sklearn")
+    expected = [SKLEARN.findall(t) for t in texts]
+    assert tok.tokenize_batch(texts) == tok.tokenize_batch(texts, n_jobs=2) == expected
+
+
+def test_bundled_sample():
+    texts = [d["text"] for d in load_sample()]
+    assert Tokenizer("sklearn").tokenize_batch(texts) == [SKLEARN.findall(t) for t in texts]
+
+
+def test_every_document_of_the_shared_corpora(shared_corpus):
+    name, texts = shared_corpus
+    ours = Tokenizer("sklearn").tokenize_batch(texts, n_jobs=-1)
+    wrong = [i for i, (a, t) in enumerate(zip(ours, texts)) if a != SKLEARN.findall(t)]
+    assert not wrong, f"{name}: {len(wrong)} of {len(texts)} documents differ, first {wrong[:5]}"
+
+
+def test_word_table_matches_this_python():
+    # The committed table was generated from this Unicode version; on another one, Python's \w
+    # itself differs for newly assigned characters.
+    table = pytest.importorskip("pathlib").Path(__file__).parents[1] / "src/tokenize/python_word.rs"
+    committed = table.read_text(encoding="utf-8")
+    if f'"{unicodedata.unidata_version}"' not in committed:
+        pytest.skip(
+            f"table is for another Unicode version than this Python's {unicodedata.unidata_version}"
+        )
+    assert render() == committed, "regenerate: python tests/python_word_table.py"
