@@ -45,6 +45,7 @@ test-slow: build
 bench: build
 	$(PY) benches/bench_normalize.py
 	$(PY) benches/bench_stem.py
+	$(PY) benches/bench_tokenize.py
 
 fmt:
 	cargo fmt

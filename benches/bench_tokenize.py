@@ -1,0 +1,78 @@
+"""Tokenization speed on ../shared/corpora/ant_news, in one process: kalima's "sklearn" mode next
+to scikit-learn's default tokenizer (`re.compile(r"(?u)\\b\\w\\w+\\b").findall`, which is what
+`CountVectorizer().build_tokenizer()` returns), with CAMeL Tools' `simple_word_tokenize` for
+reference. Run with `make bench`; writes benches/results/tokenize.md."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = (
+    Path(os.environ.get("KALIMA_SHARED", ROOT.parent / "shared")) / "corpora/ant_news/docs.jsonl"
+)
+RESULTS = ROOT / "benches/results/tokenize.md"
+
+
+def best_of(fn, repeat=3):
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main():
+    import kalima
+
+    with CORPUS.open(encoding="utf-8") as f:
+        docs = [json.loads(line)["text"] for line in f]
+    mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    sklearn_tokenize = re.compile(r"(?u)\b\w\w+\b").findall
+    rows = [
+        (
+            "scikit-learn default tokenizer (`token_pattern` findall)",
+            best_of(lambda: [sklearn_tokenize(d) for d in docs]),
+        )
+    ]
+    try:
+        from camel_tools.tokenizers.word import simple_word_tokenize
+
+        rows.append(
+            (
+                "CAMeL Tools `simple_word_tokenize` (other rules)",
+                best_of(lambda: [simple_word_tokenize(d) for d in docs], 1),
+            )
+        )
+    except ImportError:
+        pass
+    tok = kalima.Tokenizer("sklearn")
+    for n_jobs in (1, -1):
+        rows.append(
+            (
+                f"kalima `Tokenizer('sklearn').tokenize_batch`, n_jobs={n_jobs}",
+                best_of(lambda j=n_jobs: tok.tokenize_batch(docs, n_jobs=j)),
+            )
+        )
+    base = rows[0][1]
+    lines = [
+        f"ant_news: {len(docs):,} documents, {mb:.1f} MB; {os.cpu_count()} cores; "
+        "best of 3 (CAMeL Tools: 1 run).",
+        "",
+        "| what (Python list in, lists of tokens out) | MB/s | × scikit-learn |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {name} | {mb / secs:,.0f} | {base / secs:.1f}× |" for name, secs in rows]
+    table = "\n".join(lines)
+    print(table)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
