@@ -1,34 +1,17 @@
 """Normalization speed: kalima next to CAMeL Tools and PyArabic, in one process, on
 ../shared/corpora/ant_news (Python list in, Python list out), plus the Rust core alone.
 
-Run with `make bench`. Prints a Markdown table (MB/s of UTF-8 input, best of 3, and the ratio
-to CAMeL Tools' four functions) and writes it to benches/results/normalize.md.
+Run with `make bench`. Prints a Markdown table (MB/s of UTF-8 input, best of 3, and the ratio to
+the CAMeL Tools function with the same output) and writes it to benches/results/normalize.md.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import platform
-import subprocess
 import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = (
-    Path(os.environ.get("KALIMA_SHARED", ROOT.parent / "shared")) / "corpora/ant_news/docs.jsonl"
-)
-RESULTS = ROOT / "benches/results/normalize.md"
-
-
-def best_of(fn, docs, repeat=3):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn(docs)
-        best = min(best, time.perf_counter() - start)
-    return best
+from common import ant_news, best_of, cargo_bench, report
 
 
 def peers():
@@ -73,40 +56,23 @@ def peers():
     return out
 
 
-def rust_core(docs):
-    """MB/s of the Rust normalizer alone (one thread), from the cargo bench binary."""
-    path = ROOT / "target/bench-corpus.txt"
-    path.write_text("\0".join(docs), encoding="utf-8")
-    run = subprocess.run(
-        ["cargo", "bench", "-q", "--bench", "bench_normalize", "--", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return dict(line.split("\t") for line in run.stdout.splitlines() if "\t" in line)
-
-
 def main():
     import kalima
 
-    if not CORPUS.exists():
-        sys.exit(f"benchmark corpus not found: {CORPUS} (set KALIMA_SHARED)")
-    with CORPUS.open(encoding="utf-8") as f:
-        docs = [json.loads(line)["text"] for line in f]
+    docs = ant_news()
     mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     cores = os.cpu_count()
 
     rows = []  # (what, seconds)
     peer_fns = peers()
     for name, fn in peer_fns.items():
-        rows.append((name, best_of(fn, docs)))
+        rows.append((name, best_of(lambda f=fn: f(docs))))
     for preset in ("camel", "arclean", "light", "search"):
         norm = kalima.Normalizer(preset)
         for n_jobs in (1, -1):
             label = f"kalima `Normalizer({preset!r}).normalize_batch`, n_jobs={n_jobs}"
             rows.append(
-                (label, best_of(lambda d, n=norm, j=n_jobs: n.normalize_batch(d, n_jobs=j), docs))
+                (label, best_of(lambda n=norm, j=n_jobs: n.normalize_batch(docs, n_jobs=j)))
             )
 
     # Each kalima preset against the CAMeL Tools function whose output it reproduces exactly.
@@ -128,12 +94,9 @@ def main():
         ratio = f"{peer / secs:.1f}×" if peer else "–"
         lines.append(f"| {name} | {mb / secs:,.0f} | {ratio} |")
     lines += ["", "| Rust core alone, one thread | MB/s |", "|---|---:|"]
-    for preset, speed in rust_core(docs).items():
+    for preset, speed in cargo_bench("bench_normalize", docs):
         lines.append(f"| `{preset}` | {float(speed):,.0f} |")
-    table = "\n".join(lines)
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table + "\n", encoding="utf-8")
+    report("normalize", lines)
 
 
 if __name__ == "__main__":

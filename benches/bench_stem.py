@@ -4,42 +4,9 @@ whitespace tokens of ../shared/corpora/ant_news. Run with `make bench`; prints a
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = (
-    Path(os.environ.get("KALIMA_SHARED", ROOT.parent / "shared")) / "corpora/ant_news/docs.jsonl"
-)
-RESULTS = ROOT / "benches/results/stem.md"
-
-
-def best_of(fn, repeat=3):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def rust_core(texts):
-    """Words/s of each Rust stemmer alone, from the cargo bench binary (same distinct words)."""
-    path = ROOT / "target/bench-corpus.txt"
-    path.write_text("\0".join(texts), encoding="utf-8")
-    run = subprocess.run(
-        ["cargo", "bench", "-q", "--bench", "bench_stem", "--", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return {
-        name: float(speed) for name, _, speed in (ln.split("\t") for ln in run.stdout.splitlines())
-    }
+from common import ant_news, best_of, cargo_bench, report
 
 
 def main():
@@ -47,8 +14,7 @@ def main():
 
     import kalima
 
-    with CORPUS.open(encoding="utf-8") as f:
-        texts = [json.loads(line)["text"] for line in f]
+    texts = ant_news()
     words = sorted({w for text in texts for w in text.split()})
     nltk = ISRIStemmer()
     rows = [
@@ -74,13 +40,11 @@ def main():
         "|---|---:|---:|",
     ]
     lines += [f"| {name} | {len(words) / secs:,.0f} | {base / secs:.0f}× |" for name, secs in rows]
-    for method, core in rust_core(texts).items():
+    for method, _, speed in cargo_bench("bench_stem", texts):
+        core = float(speed)
         ratio = core * base / len(words)
         lines.append(f"| Rust core alone, `{method}`, one thread | {core:,.0f} | {ratio:.0f}× |")
-    table = "\n".join(lines)
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table + "\n", encoding="utf-8")
+    report("stem", lines)
 
 
 if __name__ == "__main__":

@@ -5,33 +5,16 @@ reference. Run with `make bench`; writes benches/results/tokenize.md."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = (
-    Path(os.environ.get("KALIMA_SHARED", ROOT.parent / "shared")) / "corpora/ant_news/docs.jsonl"
-)
-RESULTS = ROOT / "benches/results/tokenize.md"
-
-
-def best_of(fn, repeat=3):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+from common import ant_news, best_of, report
 
 
 def main():
     import kalima
 
-    with CORPUS.open(encoding="utf-8") as f:
-        docs = [json.loads(line)["text"] for line in f]
+    docs = ant_news()
     mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     sklearn_tokenize = re.compile(r"(?u)\b\w\w+\b").findall
     rows = [
@@ -68,10 +51,7 @@ def main():
         "|---|---:|---:|",
     ]
     lines += [f"| {name} | {mb / secs:,.0f} | {base / secs:.1f}× |" for name, secs in rows]
-    table = "\n".join(lines)
-    print(table)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(table + "\n", encoding="utf-8")
+    report("tokenize", lines)
 
 
 if __name__ == "__main__":

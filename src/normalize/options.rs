@@ -119,10 +119,6 @@ impl Preset {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Preset> {
-        Preset::ALL.into_iter().find(|p| p.name() == name)
-    }
-
     pub fn options(self) -> NormalizeOptions {
         let off = NormalizeOptions::default();
         match self {

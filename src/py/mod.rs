@@ -264,16 +264,7 @@ struct PyStemmer {
 impl PyStemmer {
     #[new]
     fn new(method: &str) -> PyResult<Self> {
-        let method = Method::from_name(method).ok_or_else(|| {
-            let names: Vec<String> = Method::ALL
-                .iter()
-                .map(|m| format!("'{}'", m.name()))
-                .collect();
-            PyValueError::new_err(format!(
-                "unknown stemming method '{method}'; choose one of {}",
-                names.join(", ")
-            ))
-        })?;
+        let method = choose("stemming method", method, &Method::ALL, Method::name)?;
         Ok(PyStemmer { method })
     }
 
@@ -333,16 +324,7 @@ struct PyTokenizer {
 impl PyTokenizer {
     #[new]
     fn new(mode: &str) -> PyResult<Self> {
-        let mode = Mode::from_name(mode).ok_or_else(|| {
-            let names: Vec<String> = Mode::ALL
-                .iter()
-                .map(|m| format!("'{}'", m.name()))
-                .collect();
-            PyValueError::new_err(format!(
-                "unknown tokenizer mode '{mode}'; choose one of {}",
-                names.join(", ")
-            ))
-        })?;
+        let mode = choose("tokenizer mode", mode, &Mode::ALL, Mode::name)?;
         Ok(PyTokenizer { mode })
     }
 
@@ -572,6 +554,25 @@ fn stemmer_names() -> Vec<&'static str> {
 #[pyfunction]
 fn preset_names() -> Vec<&'static str> {
     Preset::ALL.iter().map(|p| p.name()).collect()
+}
+
+/// The item of `all` called `name`, or a `ValueError` listing the names.
+fn choose<T: Copy>(
+    kind: &str,
+    name: &str,
+    all: &[T],
+    name_of: fn(T) -> &'static str,
+) -> PyResult<T> {
+    all.iter()
+        .copied()
+        .find(|&t| name_of(t) == name)
+        .ok_or_else(|| {
+            let names: Vec<String> = all.iter().map(|&t| format!("'{}'", name_of(t))).collect();
+            PyValueError::new_err(format!(
+                "unknown {kind} '{name}'; choose one of {}",
+                names.join(", ")
+            ))
+        })
 }
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {

@@ -12,16 +12,7 @@ use crate::normalize::{
 };
 
 pub fn preset(name: &str) -> PyResult<Preset> {
-    Preset::from_name(name).ok_or_else(|| {
-        let names: Vec<String> = Preset::ALL
-            .iter()
-            .map(|p| format!("'{}'", p.name()))
-            .collect();
-        PyValueError::new_err(format!(
-            "unknown preset '{name}'; choose one of {}",
-            names.join(", ")
-        ))
-    })
+    super::choose("preset", name, &Preset::ALL, Preset::name)
 }
 
 /// The preset's options with `overrides` (a dict of keyword → value) applied.

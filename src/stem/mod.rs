@@ -22,10 +22,6 @@ impl Method {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|m| m.name() == name)
-    }
-
     pub fn stem(self, word: &str) -> String {
         let mut chars: Vec<char> = word.chars().collect();
         self.stem_in_place(&mut chars);

@@ -23,10 +23,6 @@ impl Mode {
         }
     }
 
-    pub fn from_name(name: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.name() == name)
-    }
-
     /// Token spans `(start, end)`, in positions of the characters given.
     pub fn spans<I: IntoIterator<Item = char>>(self, chars: I) -> Vec<(usize, usize)> {
         match self {
