@@ -207,8 +207,18 @@ def test_wrong_types_name_their_position():
         norm.normalize(b"abc")
     with pytest.raises(TypeError, match="text must be str, not NoneType"):
         norm.normalize(None)
-    with pytest.raises(ValueError, match="errors must be one of"):
+    with pytest.raises(
+        ValueError, match="errors must be 'raise', 'keep', 'empty' or 'replace'; got 'ignore'"
+    ):
         norm.normalize("a", errors="ignore")
+    with pytest.raises(ValueError, match="got 'strict'"):
+        norm.normalize_batch([], errors="strict")
+    with pytest.raises(TypeError, match=r"(?s)'float' object.*'n_jobs'"):
+        norm.normalize_batch(["a"], n_jobs=2.0)
+    with pytest.raises(TypeError, match="text must be str, not int"):
+        norm.explain(5)
+    with pytest.raises(ValueError, match=r"lone surrogate U\+D800 at index 0"):
+        norm.explain("\ud800")
     with pytest.raises(ValueError, match="n_jobs == 0"):
         norm.normalize_batch(["a"], n_jobs=0)
 

@@ -5,13 +5,6 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-ERRORS = ("raise", "keep", "empty", "replace")
-
-
-def check_errors(errors: str) -> None:
-    if errors not in ERRORS:
-        raise ValueError(f"errors must be one of {ERRORS}; got {errors!r}")
-
 
 def as_list(texts: Any) -> list[Any]:
     """The documents of `texts` as a list, without copying the str objects themselves."""

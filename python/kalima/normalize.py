@@ -7,7 +7,7 @@ import html
 from typing import Any, NamedTuple
 
 from . import _kalima
-from ._batch import check_errors, map_batch
+from ._batch import map_batch
 from ._immutable import Immutable
 
 __all__ = ["PRESETS", "Change", "Explanation", "Normalizer", "explain", "normalize"]
@@ -49,17 +49,7 @@ class Normalizer(Immutable):
         if not isinstance(preset, str):
             raise TypeError(f"preset must be a str, not {type(preset).__name__}")
         core = _kalima.Normalizer(preset, options)
-        object.__setattr__(self, "_preset", preset)
-        object.__setattr__(self, "_overrides", dict(options))
-        object.__setattr__(self, "_core", core)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(
-            "Normalizer is immutable; build a new one with Normalizer(preset, **options)"
-        )
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError("Normalizer is immutable")
+        self._init(_preset=preset, _overrides=dict(options), _core=core)
 
     @property
     def preset(self) -> str:
@@ -82,7 +72,6 @@ class Normalizer(Immutable):
         >>> Normalizer("camel").normalize("مدرسةٌ")
         'مدرسه'
         """
-        check_errors(errors)
         return self._core.normalize(text, errors)
 
     __call__ = normalize
@@ -103,16 +92,10 @@ class Normalizer(Immutable):
         >>> Normalizer("search").normalize_batch(["جمييييل جداااا", None], errors="keep")
         ['جميل جدا', None]
         """
-        check_errors(errors)
-        if n_jobs is not None and not isinstance(n_jobs, int):
-            raise TypeError(f"n_jobs must be an int or None, not {type(n_jobs).__name__}")
         return map_batch(texts, lambda docs: self._core.normalize_batch(docs, n_jobs, errors))
 
     def explain(self, text: str, *, errors: str = "raise") -> Explanation:
         """Every change this normalizer makes to ``text``; see :func:`kalima.explain`."""
-        check_errors(errors)
-        if not isinstance(text, str):
-            raise TypeError(f"text must be str, not {type(text).__name__}")
         normalized, raw = self._core.explain(text, errors)
         changes = [
             Change(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _kalima
-from ._batch import check_errors, map_batch
+from ._batch import map_batch
 from ._immutable import Immutable
 
 __all__ = ["STEMMERS", "Stemmer", "stem"]
@@ -56,7 +56,6 @@ class Stemmer(Immutable):
 
     def stem(self, word: str, *, errors: str = "raise") -> str:
         """Stem one word; the same ``str`` object comes back when it is its own stem."""
-        check_errors(errors)
         return self._core.stem(word, errors)
 
     __call__ = stem
@@ -64,9 +63,6 @@ class Stemmer(Immutable):
     def stem_batch(self, words: Any, n_jobs: int | None = None, *, errors: str = "raise") -> Any:
         """Stem many words on ``n_jobs`` threads, GIL released; same containers, missing values
         and ``errors`` policy as :meth:`kalima.Normalizer.normalize_batch`."""
-        check_errors(errors)
-        if n_jobs is not None and not isinstance(n_jobs, int):
-            raise TypeError(f"n_jobs must be an int or None, not {type(n_jobs).__name__}")
         return map_batch(words, lambda docs: self._core.stem_batch(docs, n_jobs, errors))
 
     def __repr__(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _kalima
-from ._batch import check_errors, map_batch
+from ._batch import map_batch
 from ._immutable import Immutable
 
 __all__ = ["TOKENIZER_MODES", "Tokenizer", "tokenize"]
@@ -50,7 +50,6 @@ class Tokenizer(Immutable):
 
     def tokenize(self, text: str, *, errors: str = "raise") -> list[str]:
         """The tokens of one text."""
-        check_errors(errors)
         return self._core.tokenize(text, errors)
 
     __call__ = tokenize
@@ -59,7 +58,6 @@ class Tokenizer(Immutable):
         self, text: str, *, errors: str = "raise"
     ) -> list[tuple[str, int, int]]:
         """``(token, start, end)`` for every token; ``text[start:end] == token``."""
-        check_errors(errors)
         return self._core.tokenize_with_offsets(text, errors)
 
     def tokenize_batch(
@@ -69,9 +67,6 @@ class Tokenizer(Immutable):
         values and ``errors`` policy as :meth:`kalima.Normalizer.normalize_batch` (a missing text
         is kept, or becomes ``[]`` under ``errors="empty"``). A Series comes back as an object
         Series of token lists."""
-        check_errors(errors)
-        if n_jobs is not None and not isinstance(n_jobs, int):
-            raise TypeError(f"n_jobs must be an int or None, not {type(n_jobs).__name__}")
         return map_batch(
             texts, lambda docs: self._core.tokenize_batch(docs, n_jobs, errors), text_out=False
         )

@@ -82,11 +82,7 @@ struct TokenOp(Mode);
 impl DocOp for TokenOp {
     type Out = Vec<(usize, usize)>;
     fn run(&self, units: &[u32]) -> Self::Out {
-        self.0.spans(
-            units
-                .iter()
-                .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER)),
-        )
+        self.0.spans(decode(units))
     }
     fn write<'py>(
         &self,
@@ -248,7 +244,7 @@ impl Errors {
             "replace" => Errors::Replace,
             _ => {
                 return Err(PyValueError::new_err(format!(
-                    "errors must be 'raise', 'keep', 'empty' or 'replace'; got {s:?}"
+                    "errors must be 'raise', 'keep', 'empty' or 'replace'; got '{s}'"
                 )))
             }
         })
@@ -301,12 +297,9 @@ impl PyStemmer {
     }
 }
 
-/// Stems code points; lone surrogates (allowed only under errors="replace") become U+FFFD.
+/// Stems code points (lone surrogates, allowed only under errors="replace", become U+FFFD).
 fn stem_ucs4(method: Method, units: &[u32]) -> Ucs4Output {
-    let mut word: Vec<char> = units
-        .iter()
-        .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
+    let mut word: Vec<char> = decode(units).collect();
     method.stem_in_place(&mut word);
     if word.iter().map(|&c| u32::from(c)).eq(units.iter().copied()) {
         Ucs4Output::Unchanged
@@ -345,15 +338,7 @@ impl PyTokenizer {
         text: &Bound<'py, PyAny>,
         errors: &str,
     ) -> PyResult<Vec<(Bound<'py, PyAny>, usize, usize)>> {
-        let Ok(s) = text.cast::<PyString>() else {
-            return Err(PyTypeError::new_err(format!(
-                "text must be str, not {}",
-                type_name(text)
-            )));
-        };
-        let mut units = Vec::new();
-        read_ucs4(s, &mut units)?;
-        check_surrogates(&units, Errors::parse(errors)?, "text")?;
+        let (s, units) = read_text(text, "text", errors)?;
         TokenOp(self.mode)
             .run(&units)
             .into_iter()
@@ -435,17 +420,11 @@ impl PyNormalizer {
     #[allow(clippy::type_complexity)]
     fn explain(
         &self,
-        text: &Bound<'_, PyString>,
+        text: &Bound<'_, PyAny>,
         errors: &str,
     ) -> PyResult<(String, Vec<(usize, usize, usize, usize, Vec<&'static str>)>)> {
-        let errors = Errors::parse(errors)?;
-        let mut units = Vec::new();
-        read_ucs4(text, &mut units)?;
-        check_surrogates(&units, errors, "text")?;
-        let chars: String = units
-            .iter()
-            .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect();
+        let (_, units) = read_text(text, "text", errors)?;
+        let chars: String = decode(&units).collect();
         let (normalized, changes) = self.inner.explain(&chars);
         let changes = changes.iter().map(Change::as_tuple).collect();
         Ok((normalized, changes))
@@ -459,6 +438,18 @@ fn map_one<'py, O: DocOp>(
     errors: &str,
     op: &O,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let (_, units) = read_text(text, what, errors)?;
+    let out = op.run(&units);
+    op.write(text.clone(), &units, out)
+}
+
+/// The code points of `text` (`what` names it in errors), or a `TypeError` when it is not a
+/// str, or a `ValueError` for a lone surrogate unless `errors="replace"`.
+fn read_text<'a, 'py>(
+    text: &'a Bound<'py, PyAny>,
+    what: &str,
+    errors: &str,
+) -> PyResult<(&'a Bound<'py, PyString>, Vec<u32>)> {
     let errors = Errors::parse(errors)?;
     let Ok(s) = text.cast::<PyString>() else {
         return Err(PyTypeError::new_err(format!(
@@ -469,8 +460,14 @@ fn map_one<'py, O: DocOp>(
     let mut units = Vec::new();
     read_ucs4(s, &mut units)?;
     check_surrogates(&units, errors, what)?;
-    let out = op.run(&units);
-    op.write(text.clone(), &units, out)
+    Ok((s, units))
+}
+
+/// Characters of code points; lone surrogates (let through by `errors="replace"`) become U+FFFD.
+fn decode(units: &[u32]) -> impl Iterator<Item = char> + '_ {
+    units
+        .iter()
+        .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
 }
 
 /// Applies `f` to every str of a list (missing values handled per `errors`), releasing the GIL.
