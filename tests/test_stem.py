@@ -126,6 +126,18 @@ def test_matches_nltk_on_any_arabic_word(words):
     assert [stem(w, method="isri") for w in words] == expected
 
 
+@given(st.text(st.characters(codec=None), max_size=12))
+def test_any_python_string_gives_str_or_value_error(word):
+    has_surrogate = any(0xD800 <= ord(c) <= 0xDFFF for c in word)
+    for method in STEMMERS:
+        stemmer = Stemmer(method)
+        try:
+            assert isinstance(stemmer(word), str) and not has_surrogate
+        except ValueError:
+            assert has_surrogate
+        assert isinstance(stemmer(word, errors="replace"), str)
+
+
 def distinct_tokens(texts):
     return sorted({token for text in texts for token in text.split()})
 

@@ -86,6 +86,15 @@ def test_same_tokens_as_python_re_on_any_text(texts):
     assert tok.tokenize_batch(texts) == tok.tokenize_batch(texts, n_jobs=2) == expected
 
 
+@given(st.text(st.characters(codec=None), max_size=30))
+def test_any_python_string_gives_tokens_or_value_error(text):
+    has_surrogate = any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+    try:
+        assert isinstance(Tokenizer("sklearn")(text), list) and not has_surrogate
+    except ValueError:
+        assert has_surrogate
+
+
 def test_bundled_sample():
     texts = [d["text"] for d in load_sample()]
     assert Tokenizer("sklearn").tokenize_batch(texts) == [SKLEARN.findall(t) for t in texts]

@@ -865,10 +865,5 @@ impl<'o, 's, S: Sink> Emitter<'o, 's, S> {
     }
 }
 
-/// Normalize with a preset; a convenience for one-off calls.
-pub fn normalize(text: &str, preset: Preset) -> Cow<'_, str> {
-    Normalizer::from_preset(preset).normalize(text)
-}
-
 #[cfg(test)]
 mod tests;
