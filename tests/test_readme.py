@@ -22,3 +22,20 @@ def test_quickstart_runs_and_says_what_it_prints():
     # The commented result under the first call is what it returns.
     call, result = code.split("kalima.normalize(", 1)[1].split("\n# ", 1)
     assert repr(eval("kalima.normalize(" + call, namespace)) == result.split("\n", 1)[0]
+
+
+def test_interactive_examples_print_what_they_show():
+    # Every ```python block written as a `>>>` session is a doctest.
+    import doctest
+
+    import kalima
+
+    readme = README.read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in readme.split("```python")[1:]]
+    sessions = [b for b in blocks if b.lstrip().startswith(">>>")]
+    assert sessions, "the README has no >>> examples"
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner()
+    for i, session in enumerate(sessions):
+        test = parser.get_doctest(session, {"kalima": kalima}, f"README[{i}]", "README.md", 0)
+        runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0

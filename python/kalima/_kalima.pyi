@@ -42,9 +42,19 @@ class Stemmer:
 
 @final
 class Tokenizer:
-    def __new__(cls, mode: str) -> Tokenizer: ...
-    @property
-    def mode(self) -> str: ...
+    def __new__(
+        cls,
+        mode: str,
+        normalizer: Normalizer | None,
+        lowercase: bool,
+        keep_punct: bool,
+        urls: str,
+        emails: str,
+        mentions: str,
+        hashtags: str,
+        numbers: str,
+        emoji: str,
+    ) -> Tokenizer: ...
     def tokenize(self, text: object, errors: str = "raise") -> list[str]: ...
     def tokenize_with_offsets(
         self, text: object, errors: str = "raise"

@@ -7,6 +7,7 @@ from typing import Any
 from . import _kalima
 from ._batch import map_batch
 from ._immutable import Immutable
+from .normalize import Normalizer
 
 __all__ = ["TOKENIZER_MODES", "Tokenizer", "tokenize"]
 
@@ -14,39 +15,121 @@ __all__ = ["TOKENIZER_MODES", "Tokenizer", "tokenize"]
 TOKENIZER_MODES: tuple[str, ...] = tuple(_kalima.tokenizer_modes())
 
 
+_DEFAULTS: dict[str, Any] = {
+    "normalize": None,
+    "lowercase": False,
+    "keep_punct": False,
+    "urls": "keep",
+    "emails": "keep",
+    "mentions": "keep",
+    "hashtags": "keep",
+    "numbers": "keep",
+    "emoji": "keep",
+}
+
+
 class Tokenizer(Immutable):
     """An immutable, picklable tokenizer.
 
     Parameters
     ----------
-    mode : str
+    mode : str, default="arabic"
+        ``"arabic"``: words keep their diacritics, shadda, tatweel and ZWNJ (only a normalizer
+        removes them); numbers stay whole (``3.14``, ``1,000``, ``١٢٫٥``, ``15%``); URLs,
+        e-mail addresses, @mentions, #hashtags and emoji (ZWJ sequences, skin tones, flags,
+        keycaps) stay whole and typed; punctuation is dropped unless ``keep_punct=True``; the
+        rest follows Unicode word boundaries (UAX #29).
+
         ``"sklearn"``: exactly the tokens of scikit-learn's default ``token_pattern``,
         ``(?u)\\b\\w\\w+\\b``, under Python's ``re`` (tested on every document of the shared
         corpora): maximal runs of characters that are ``str.isalnum()`` or ``_``, at least two
         long. Like scikit-learn, it splits vocalized Arabic at every mark and at ZWNJ and keeps
         tatweel inside words; it is there for exact migrations from scikit-learn.
+    normalize : str, Normalizer or None, default=None
+        A preset name or a :class:`kalima.Normalizer` that runs before tokenizing. Offsets from
+        :meth:`tokenize_with_offsets` still point into the original text.
+    lowercase : bool, default=False
+        Lower-case the text first (the normalizer's ``lowercase`` rule).
+    keep_punct : bool, default=False
+        Keep punctuation and symbols as tokens (``"arabic"`` mode).
+    urls, emails, mentions, hashtags, numbers, emoji : str, default="keep"
+        ``"keep"``, ``"drop"`` or ``"placeholder"`` (``<URL>``, ``<EMAIL>``, ``<USER>``,
+        ``<HASHTAG>``, ``<NUM>``, ``<EMOJI>``); hashtags can also ``"split"`` into their words.
+        ``"arabic"`` mode only.
 
     Examples
     --------
     >>> from kalima import Tokenizer
-    >>> tok = Tokenizer("sklearn")
-    >>> tok("قال الوزير إن النمو بلغ 3.5% عام ٢٠٢٥")
-    ['قال', 'الوزير', 'إن', 'النمو', 'بلغ', 'عام', '٢٠٢٥']
-    >>> tok.tokenize_with_offsets("قال الوزير")
-    [('قال', 0, 3), ('الوزير', 4, 10)]
+    >>> tok = Tokenizer()
+    >>> tok("قالَ الوزير: النمو بلغ 3.5% عام ٢٠٢٥ 👍🏽 #الاقتصاد_المصري")
+    ['قالَ', 'الوزير', 'النمو', 'بلغ', '3.5%', 'عام', '٢٠٢٥', '👍🏽', '#الاقتصاد_المصري']
+    >>> Tokenizer(hashtags="split", numbers="placeholder", emoji="drop")(
+    ...     "النمو 3.5% 👍🏽 #الاقتصاد_المصري")
+    ['النمو', '<NUM>', 'الاقتصاد', 'المصري']
+    >>> Tokenizer(normalize="search").tokenize_with_offsets("قالَ الرئيسُ")
+    [('قال', 0, 4), ('الرءيس', 5, 12)]
+    >>> Tokenizer("sklearn")("كَتَبَ الوَلَدُ الدرسَ")
+    ['الو', 'الدرس']
     """
 
-    __slots__ = ("_core",)
+    __slots__ = ("_core", "_params")
 
-    def __init__(self, mode: str) -> None:
+    def __init__(
+        self,
+        mode: str = "arabic",
+        *,
+        normalize: str | Normalizer | None = None,
+        lowercase: bool = False,
+        keep_punct: bool = False,
+        urls: str = "keep",
+        emails: str = "keep",
+        mentions: str = "keep",
+        hashtags: str = "keep",
+        numbers: str = "keep",
+        emoji: str = "keep",
+    ) -> None:
+        params = {
+            "normalize": normalize,
+            "lowercase": lowercase,
+            "keep_punct": keep_punct,
+            "urls": urls,
+            "emails": emails,
+            "mentions": mentions,
+            "hashtags": hashtags,
+            "numbers": numbers,
+            "emoji": emoji,
+        }
         if not isinstance(mode, str):
             raise TypeError(f"mode must be a str, not {type(mode).__name__}")
-        self._init(_core=_kalima.Tokenizer(mode))
+        for name in ("lowercase", "keep_punct"):
+            if not isinstance(params[name], bool):
+                raise TypeError(f"{name} must be a bool, not {type(params[name]).__name__}")
+        for name in ("urls", "emails", "mentions", "hashtags", "numbers", "emoji"):
+            if not isinstance(params[name], str):
+                raise TypeError(f"{name} must be a str, not {type(params[name]).__name__}")
+        normalizer = None if normalize is None else _normalizer(normalize)._core
+        core = _kalima.Tokenizer(
+            mode,
+            normalizer,
+            lowercase,
+            keep_punct,
+            urls,
+            emails,
+            mentions,
+            hashtags,
+            numbers,
+            emoji,
+        )
+        self._init(_core=core, _params={"mode": mode, **params})
 
     @property
     def mode(self) -> str:
         """The tokenizer mode."""
-        return self._core.mode
+        return self._params["mode"]
+
+    def get_params(self) -> dict[str, Any]:
+        """The constructor arguments, ``mode`` first."""
+        return dict(self._params)
 
     def tokenize(self, text: str, *, errors: str = "raise") -> list[str]:
         """The tokens of one text."""
@@ -57,7 +140,10 @@ class Tokenizer(Immutable):
     def tokenize_with_offsets(
         self, text: str, *, errors: str = "raise"
     ) -> list[tuple[str, int, int]]:
-        """``(token, start, end)`` for every token; ``text[start:end] == token``."""
+        """``(token, start, end)`` for every token, in characters of ``text``. Without a
+        normalizer, ``text[start:end] == token``; with one, ``text[start:end]`` is every original
+        character behind the token (with the marks and tatweel the normalizer removed from it),
+        and a placeholder spans what it replaced."""
         return self._core.tokenize_with_offsets(text, errors)
 
     def tokenize_batch(
@@ -72,25 +158,46 @@ class Tokenizer(Immutable):
         )
 
     def __repr__(self) -> str:
-        return f"Tokenizer({self.mode!r})"
+        changed = [
+            f"{k}={v!r}" for k, v in self._params.items() if k != "mode" and v != _DEFAULTS[k]
+        ]
+        return f"Tokenizer({', '.join([repr(self.mode), *changed])})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Tokenizer) and self.mode == other.mode
+        return isinstance(other, Tokenizer) and self._params == other._params
 
     def __hash__(self) -> int:
-        return hash(("Tokenizer", self.mode))
+        return hash(("Tokenizer", *self._params.values()))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Tokenizer, (self.mode,))
+        return (_rebuild, (self._params,))
 
 
-def tokenize(text: str, mode: str) -> list[str]:
-    """The tokens of one text.
+def _rebuild(params: dict[str, Any]) -> Tokenizer:
+    return Tokenizer(**params)
+
+
+def _normalizer(normalize: str | Normalizer) -> Normalizer:
+    if isinstance(normalize, Normalizer):
+        return normalize
+    if isinstance(normalize, str):
+        return Normalizer(normalize)
+    raise TypeError(
+        f"normalize must be a preset name, a Normalizer or None, not {type(normalize).__name__}"
+    )
+
+
+def tokenize(text: str, mode: str = "arabic", **options: Any) -> list[str]:
+    """The tokens of one text; ``options`` are :class:`Tokenizer`'s.
 
     Examples
     --------
     >>> from kalima import tokenize
+    >>> tokenize("كَتَبَ الوَلَدُ الدرسَ")
+    ['كَتَبَ', 'الوَلَدُ', 'الدرسَ']
+    >>> tokenize("كَتَبَ الوَلَدُ الدرسَ", normalize="search")
+    ['كتب', 'الولد', 'الدرس']
     >>> tokenize("كَتَبَ الوَلَدُ الدرسَ", mode="sklearn")
     ['الو', 'الدرس']
     """
-    return Tokenizer(mode).tokenize(text)
+    return Tokenizer(mode, **options).tokenize(text)

@@ -235,6 +235,9 @@ impl ExplainSink {
         }
         // A removed character shows as an empty stretch of the output where it would have been.
         for &(pos, at, rules) in &self.removed {
+            // A removal can be recorded before the output of earlier characters is flushed (the
+            // space that stands for a run of white space): it sits after all of that output.
+            let at = at.max(self.out.partition_point(|&(_, p, _)| p < pos));
             changes.push(Change {
                 orig: pos..pos + 1,
                 norm: at..at,

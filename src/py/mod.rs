@@ -14,7 +14,7 @@ use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 use crate::normalize::{first_surrogate, Change, Normalizer, Preset, Ucs4Output};
 use crate::parallel;
 use crate::stem::Method;
-use crate::tokenize::Mode;
+use crate::tokenize::{decode, Action, KindActions, Mode, Token, Tokenizer};
 use rayon::prelude::*;
 use std::sync::Arc;
 
@@ -76,26 +76,34 @@ impl<F: Fn(&[u32]) -> Ucs4Output + Sync> DocOp for TextOp<F> {
     }
 }
 
-/// Text in, tokens out: substrings of the input object, taken by character offsets.
-struct TokenOp(Mode);
+/// Text in, tokens out. A token of unchanged text is a substring of the input object (no
+/// re-encoding); others are built from the normalized code points, or are a placeholder.
+struct TokenOp<'a>(&'a Tokenizer);
 
-impl DocOp for TokenOp {
-    type Out = Vec<(usize, usize)>;
+impl DocOp for TokenOp<'_> {
+    type Out = (Ucs4Output, Vec<Token>);
     fn run(&self, units: &[u32]) -> Self::Out {
-        self.0.spans(decode(units))
+        self.0.analyse(units)
     }
     fn write<'py>(
         &self,
         original: Bound<'py, PyAny>,
-        _units: &[u32],
-        spans: Self::Out,
+        units: &[u32],
+        (analysed, tokens): Self::Out,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let py = original.py();
         let text = original.cast::<PyString>()?;
-        let tokens: Vec<Bound<'py, PyAny>> = spans
+        let unchanged = matches!(analysed, Ucs4Output::Unchanged);
+        let analysed = analysed.as_slice(units);
+        let tokens: Vec<Bound<'py, PyAny>> = tokens
             .into_iter()
-            .map(|(a, b)| substring(text, a, b))
+            .map(|t| match t.placeholder {
+                Some(p) => Ok(PyString::intern(py, p).into_any()),
+                None if unchanged => substring(text, t.start, t.end),
+                None => Ok(ucs4_to_py(py, &analysed[t.start..t.end])?.into_any()),
+            })
             .collect::<PyResult<_>>()?;
-        Ok(PyList::new(original.py(), tokens)?.into_any())
+        Ok(PyList::new(py, tokens)?.into_any())
     }
     fn empty<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(PyList::empty(py).into_any())
@@ -310,40 +318,60 @@ fn stem_ucs4(method: Method, units: &[u32]) -> Ucs4Output {
 
 #[pyclass(frozen, module = "kalima._kalima", name = "Tokenizer")]
 struct PyTokenizer {
-    mode: Mode,
+    inner: Tokenizer,
 }
 
 #[pymethods]
 impl PyTokenizer {
     #[new]
-    fn new(mode: &str) -> PyResult<Self> {
+    #[pyo3(signature = (mode, normalizer, lowercase, keep_punct, urls, emails, mentions, hashtags, numbers, emoji))]
+    #[allow(clippy::too_many_arguments)] // the Python wrapper passes its keywords through
+    fn new(
+        mode: &str,
+        normalizer: Option<PyRef<'_, PyNormalizer>>,
+        lowercase: bool,
+        keep_punct: bool,
+        urls: &str,
+        emails: &str,
+        mentions: &str,
+        hashtags: &str,
+        numbers: &str,
+        emoji: &str,
+    ) -> PyResult<Self> {
         let mode = choose("tokenizer mode", mode, &Mode::ALL, Mode::name)?;
-        Ok(PyTokenizer { mode })
-    }
-
-    #[getter]
-    fn mode(&self) -> &'static str {
-        self.mode.name()
+        let action = |kind: &str, name: &str| {
+            choose(&format!("{kind} action"), name, &Action::ALL, Action::name)
+        };
+        let actions = KindActions {
+            urls: action("urls", urls)?,
+            emails: action("emails", emails)?,
+            mentions: action("mentions", mentions)?,
+            hashtags: action("hashtags", hashtags)?,
+            numbers: action("numbers", numbers)?,
+            emoji: action("emoji", emoji)?,
+            keep_punct,
+        };
+        let normalize = normalizer.map(|n| *n.inner.options());
+        let inner =
+            Tokenizer::new(mode, actions, normalize, lowercase).map_err(PyValueError::new_err)?;
+        Ok(PyTokenizer { inner })
     }
 
     #[pyo3(signature = (text, errors = "raise"))]
     fn tokenize<'py>(&self, text: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyAny>> {
-        map_one(text, "text", errors, &TokenOp(self.mode))
+        map_one(text, "text", errors, &TokenOp(&self.inner))
     }
 
     /// `[(token, start, end), ...]` with character offsets into `text`.
     #[pyo3(signature = (text, errors = "raise"))]
-    fn tokenize_with_offsets<'py>(
+    fn tokenize_with_offsets(
         &self,
-        text: &Bound<'py, PyAny>,
+        text: &Bound<'_, PyAny>,
         errors: &str,
-    ) -> PyResult<Vec<(Bound<'py, PyAny>, usize, usize)>> {
-        let (s, units) = read_text(text, "text", errors)?;
-        TokenOp(self.mode)
-            .run(&units)
-            .into_iter()
-            .map(|(a, b)| Ok((substring(s, a, b)?, a, b)))
-            .collect()
+    ) -> PyResult<Vec<(String, usize, usize)>> {
+        let (_, units) = read_text(text, "text", errors)?;
+        let text: String = decode(&units).collect();
+        Ok(self.inner.tokens_with_offsets(&text))
     }
 
     /// Tokenize every item of a list. Items must be str, or missing values handled per `errors`.
@@ -354,7 +382,7 @@ impl PyTokenizer {
         n_jobs: Option<i64>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
-        map_batch(texts, "texts", n_jobs, errors, &TokenOp(self.mode))
+        map_batch(texts, "texts", n_jobs, errors, &TokenOp(&self.inner))
     }
 }
 
@@ -461,13 +489,6 @@ fn read_text<'a, 'py>(
     read_ucs4(s, &mut units)?;
     check_surrogates(&units, errors, what)?;
     Ok((s, units))
-}
-
-/// Characters of code points; lone surrogates (let through by `errors="replace"`) become U+FFFD.
-fn decode(units: &[u32]) -> impl Iterator<Item = char> + '_ {
-    units
-        .iter()
-        .map(|&u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
 }
 
 /// Applies `f` to every str of a list (missing values handled per `errors`), releasing the GIL.

@@ -1,0 +1,547 @@
+//! The default `"arabic"` mode. Words keep their marks, tatweel and ZWNJ; numbers, URLs, e-mail
+//! addresses, @mentions, #hashtags and emoji come out whole and typed; everything else follows
+//! Unicode word boundaries (UAX #29, from `unicode-segmentation`), so Latin text splits the way
+//! every other Unicode-aware tool splits it.
+
+use super::{is_extended_pictographic, is_punct_symbol, is_regional_indicator};
+use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Word,
+    Number,
+    Url,
+    Email,
+    Mention,
+    Hashtag,
+    Emoji,
+    Punct,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Word,
+        Kind::Number,
+        Kind::Url,
+        Kind::Email,
+        Kind::Mention,
+        Kind::Hashtag,
+        Kind::Emoji,
+        Kind::Punct,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Word => "word",
+            Kind::Number => "number",
+            Kind::Url => "url",
+            Kind::Email => "email",
+            Kind::Mention => "mention",
+            Kind::Hashtag => "hashtag",
+            Kind::Emoji => "emoji",
+            Kind::Punct => "punct",
+        }
+    }
+
+    /// The token that stands for every token of this kind under `Action::Placeholder`.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            Kind::Word => "<WORD>",
+            Kind::Number => "<NUM>",
+            Kind::Url => "<URL>",
+            Kind::Email => "<EMAIL>",
+            Kind::Mention => "<USER>",
+            Kind::Hashtag => "<HASHTAG>",
+            Kind::Emoji => "<EMOJI>",
+            Kind::Punct => "<PUNCT>",
+        }
+    }
+}
+
+/// A token found in a text: its kind and character span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every token of `text` in order, with character offsets. White space, control and format
+/// characters and marks with no letter to sit on are not tokens.
+///
+/// Arabic words and numbers are scanned directly: a word is a run of letters, marks, digits
+/// and joiners (ZWNJ, ZWJ) that starts with an Arabic letter or a digit, a digit run may hold
+/// `. , ٫ ٬` between digits, and nothing else joins, so `قال:نعم` or `انتهى.وبدأ` (a missing
+/// space, common in scraped text) are two words. Other text follows UAX #29.
+pub fn scan(text: &[char]) -> Vec<Found> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if let Some(t) = special(text, i) {
+            i = t.end;
+            found.push(t);
+        } else if is_arabic_letter(c) || is_digit(c) {
+            let end = run_end(text, i);
+            let kind = if text[i..end].iter().any(|&c| is_letter(c)) {
+                Kind::Word
+            } else {
+                Kind::Number
+            };
+            i = push_plain(&mut found, text, kind, i, end);
+        } else {
+            i = scan_uax29(&mut found, text, i);
+        }
+    }
+    found
+}
+
+/// The end of an Arabic word or a number starting at `start`.
+fn run_end(text: &[char], start: usize) -> usize {
+    let mut i = start;
+    while i < text.len() {
+        let c = text[i];
+        let joins = is_letter(c)
+            || is_digit(c)
+            || is_combining_mark(c)
+            || c == '\u{200C}'
+            || c == '\u{200D}'
+            || (matches!(c, '.' | ',' | '٫' | '٬')
+                && i > start
+                && is_digit(text[i - 1])
+                && text.get(i + 1).is_some_and(|&d| is_digit(d)));
+        if !joins {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Pushes a plain token; a number takes a following percent sign. Returns where scanning goes
+/// on.
+fn push_plain(
+    found: &mut Vec<Found>,
+    text: &[char],
+    kind: Kind,
+    start: usize,
+    end: usize,
+) -> usize {
+    let end = match text.get(end) {
+        Some('%' | '٪' | '‰' | '؉') if kind == Kind::Number => end + 1,
+        _ => end,
+    };
+    found.push(Found { kind, start, end });
+    end
+}
+
+/// Text that is neither Arabic nor a number nor a special token, split by UAX #29 up to the
+/// next white space or the next character the direct scan handles; returns where scanning
+/// goes on. Every segment is checked for URLs and e-mail addresses, which reach past the
+/// stretch.
+fn scan_uax29(found: &mut Vec<Found>, text: &[char], start: usize) -> usize {
+    let stretch_end = (start + 1..text.len())
+        .find(|&j| {
+            let c = text[j];
+            c.is_whitespace()
+                || c == '#'
+                || c == '@'
+                || is_arabic_letter(c)
+                || starts_emoji(text, j)
+        })
+        .unwrap_or(text.len());
+    let stretch: String = text[start..stretch_end].iter().collect();
+    let mut at = start; // character offset of the current segment
+    let mut next = start; // where the next token may start
+    for segment in stretch.split_word_bounds() {
+        let len = segment.chars().count();
+        let seg_start = at;
+        at += len;
+        if seg_start < next {
+            continue;
+        }
+        if let Some(t) = special(text, seg_start) {
+            next = t.end;
+            found.push(t);
+            if next > stretch_end {
+                return next;
+            }
+            continue;
+        }
+        let kind = if segment.chars().any(is_letter) {
+            Some(Kind::Word)
+        } else if segment.chars().any(char::is_numeric) {
+            Some(Kind::Number)
+        } else if segment.chars().any(is_punct_symbol) {
+            Some(Kind::Punct)
+        } else {
+            None
+        };
+        next = match kind {
+            Some(kind) => push_plain(found, text, kind, seg_start, at),
+            None => at,
+        };
+        if next > stretch_end {
+            return next;
+        }
+    }
+    next.max(stretch_end)
+}
+
+/// A URL, e-mail address, mention, hashtag or emoji starting at `i`.
+fn special(text: &[char], i: usize) -> Option<Found> {
+    let rest = &text[i..];
+    let (kind, len) = match rest[0] {
+        _ if starts_emoji(text, i) => (Kind::Emoji, emoji(rest)),
+        '#' => (Kind::Hashtag, hashtag(rest)?),
+        '@' => (Kind::Mention, mention(rest)?),
+        'h' | 'H' | 'w' | 'W' | 'f' | 'F' if url(rest).is_some() => (Kind::Url, url(rest)?),
+        c if c.is_ascii_alphanumeric() && email(rest).is_some() => (Kind::Email, email(rest)?),
+        _ => return None,
+    };
+    Some(Found {
+        kind,
+        start: i,
+        end: i + len,
+    })
+}
+
+/// An emoji starts at `i`: a pictographic character, a regional indicator (flags) or a keycap
+/// (`1️⃣`, `#️⃣`).
+fn starts_emoji(text: &[char], i: usize) -> bool {
+    let c = text[i];
+    if matches!(c, '0'..='9' | '#' | '*') {
+        return matches!(
+            (text.get(i + 1), text.get(i + 2)),
+            (Some('\u{20E3}'), _) | (Some('\u{FE0F}'), Some('\u{20E3}'))
+        );
+    }
+    !c.is_ascii() && (is_extended_pictographic(c) || is_regional_indicator(c))
+}
+
+/// The length of the emoji at the start of `rest`: its extended grapheme cluster, which holds
+/// ZWJ joins, skin-tone modifiers, variation selectors, tag sequences and flag pairs.
+fn emoji(rest: &[char]) -> usize {
+    // No emoji sequence in Unicode is near this long; the cap keeps a run of joiners linear.
+    const LONGEST: usize = 64;
+    let window: String = rest.iter().take(LONGEST).collect();
+    window
+        .graphemes(true)
+        .next()
+        .map_or(1, |g| g.chars().count())
+}
+
+/// A letter: alphabetic but not a combining mark (Arabic harakat are alphabetic too).
+fn is_letter(c: char) -> bool {
+    match low_classes().get(c as usize) {
+        Some(&class) => class == LETTER,
+        None => c.is_alphabetic() && !is_combining_mark(c),
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    match low_classes().get(c as usize) {
+        Some(&class) => class == DIGIT,
+        None => c.is_numeric(),
+    }
+}
+
+/// A letter of the Arabic script (its main, supplement, extended and presentation blocks).
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && is_letter(c)
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+
+/// Letter or digit for every code point below U+0800 (Latin, Arabic and their neighbours), so
+/// the common case skips the general Unicode lookups.
+fn low_classes() -> &'static [u8; 0x800] {
+    static TABLE: OnceLock<[u8; 0x800]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [OTHER; 0x800];
+        for (u, class) in table.iter_mut().enumerate() {
+            let c = char::from_u32(u as u32).unwrap_or('\0');
+            *class = if c.is_alphabetic() && !is_combining_mark(c) {
+                LETTER
+            } else if c.is_numeric() {
+                DIGIT
+            } else {
+                OTHER
+            };
+        }
+        table
+    })
+}
+
+/// Characters of a hashtag or mention body: letters, digits, marks, `_` and the joiners.
+fn is_tag_char(c: char) -> bool {
+    is_letter(c)
+        || is_digit(c)
+        || c == '_'
+        || c == '\u{200C}'
+        || c == '\u{200D}'
+        || is_combining_mark(c)
+}
+
+/// `#` and a body with at least one letter (`#1` is a sign and a number).
+fn hashtag(rest: &[char]) -> Option<usize> {
+    let body = tag_body(&rest[1..]);
+    body.iter().any(|&c| is_letter(c)).then_some(1 + body.len())
+}
+
+/// `@` and a body with a letter or a digit.
+fn mention(rest: &[char]) -> Option<usize> {
+    let body = tag_body(&rest[1..]);
+    body.iter()
+        .any(|&c| is_letter(c) || is_digit(c))
+        .then_some(1 + body.len())
+}
+
+fn tag_body(s: &[char]) -> &[char] {
+    let end = s.iter().position(|&c| !is_tag_char(c)).unwrap_or(s.len());
+    &s[..end]
+}
+
+/// `http://`, `https://`, `ftp://` or `www.` and everything up to white space, less trailing
+/// punctuation (a closing bracket stays when the URL opened it).
+fn url(rest: &[char]) -> Option<usize> {
+    let prefix = ["https://", "http://", "ftp://", "www."]
+        .into_iter()
+        .find(|p| {
+            p.len() <= rest.len() && p.chars().zip(rest).all(|(a, b)| a.eq_ignore_ascii_case(b))
+        })?;
+    let mut end = rest
+        .iter()
+        .position(|c| c.is_whitespace())
+        .unwrap_or(rest.len());
+    while end > prefix.len() {
+        let last = rest[end - 1];
+        let unbalanced_close = match last {
+            ')' => !rest[..end].contains(&'('),
+            ']' => !rest[..end].contains(&'['),
+            _ => false,
+        };
+        if unbalanced_close || ".,;:!?'\"»«}>،؛؟…".contains(last) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    rest[prefix.len()..end]
+        .iter()
+        .any(|c| c.is_alphanumeric())
+        .then_some(end)
+}
+
+/// `local@domain.tld` in ASCII: a local part of letters, digits and `._%+-`, and at least two
+/// dot-separated domain labels, the last alphabetic and two letters or more.
+fn email(rest: &[char]) -> Option<usize> {
+    let local = rest
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || "._%+-".contains(c)))
+        .unwrap_or(rest.len());
+    if rest.get(local) != Some(&'@') {
+        return None;
+    }
+    let domain = &rest[local + 1..];
+    let mut end = domain
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+        .unwrap_or(domain.len());
+    while end > 0 && matches!(domain[end - 1], '.' | '-') {
+        end -= 1;
+    }
+    let labels: Vec<&[char]> = domain[..end].split(|&c| c == '.').collect();
+    let tld = labels.last()?;
+    let valid = labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty())
+        && tld.len() >= 2
+        && tld.iter().all(char::is_ascii_alphabetic);
+    valid.then_some(local + 1 + end)
+}
+
+/// The words of a hashtag body (without `#`): split at `_` and where a lower-case letter meets
+/// an upper-case one (`#RamadanKareem`). Spans relative to the body.
+pub fn hashtag_words(body: &[char]) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, &c) in body.iter().enumerate() {
+        let camel = i > 0 && body[i - 1].is_lowercase() && c.is_uppercase();
+        if c == '_' || camel {
+            if i > start {
+                words.push((start, i));
+            }
+            start = if c == '_' { i + 1 } else { i };
+        }
+    }
+    if body.len() > start {
+        words.push((start, body.len()));
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (token, kind) pairs; the token strings are leaked so tests compare them with literals.
+    fn tokens(text: &str) -> Vec<(&'static str, &'static str)> {
+        let chars: Vec<char> = text.chars().collect();
+        scan(&chars)
+            .into_iter()
+            .map(|f| {
+                let token: String = chars[f.start..f.end].iter().collect();
+                (&*token.leak(), f.kind.name())
+            })
+            .collect()
+    }
+
+    fn words(text: &str) -> Vec<&'static str> {
+        tokens(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn news_sentence() {
+        assert_eq!(
+            tokens("قالَ الرئيسُ: «إنّ الحكومـــة مسؤولة»، وأضاف."),
+            [
+                ("قالَ", "word"),
+                ("الرئيسُ", "word"),
+                (":", "punct"),
+                ("«", "punct"),
+                ("إنّ", "word"),
+                ("الحكومـــة", "word"),
+                ("مسؤولة", "word"),
+                ("»", "punct"),
+                ("،", "punct"),
+                ("وأضاف", "word"),
+                (".", "punct"),
+            ]
+        );
+    }
+
+    #[test]
+    fn marks_tatweel_and_zwnj_stay_inside_words() {
+        assert_eq!(words("كَتَبَ الوَلَدُ"), ["كَتَبَ", "الوَلَدُ"]);
+        assert_eq!(words("العـــربية"), ["العـــربية"]);
+        assert_eq!(words("می\u{200C}خواهم"), ["می\u{200C}خواهم"]);
+        // A mark with no letter under it is not a token.
+        assert_eq!(words("كتب \u{064E} قرأ"), ["كتب", "قرأ"]);
+    }
+
+    #[test]
+    fn numbers_stay_whole() {
+        assert_eq!(
+            tokens("3.14 و1,000 و١٢٫٥ عام ٢٠٢٥ بنسبة 15% أو ١٥٪"),
+            [
+                ("3.14", "number"),
+                ("و1,000", "word"),
+                ("و١٢٫٥", "word"),
+                ("عام", "word"),
+                ("٢٠٢٥", "number"),
+                ("بنسبة", "word"),
+                ("15%", "number"),
+                ("أو", "word"),
+                ("١٥٪", "number"),
+            ]
+        );
+        assert_eq!(
+            words("1,000 ١٢٫٥ ١٬٠٠٠ 2025."),
+            ["1,000", "١٢٫٥", "١٬٠٠٠", "2025", "."]
+        );
+        assert_eq!(
+            tokens("كورونا19 G20"),
+            [("كورونا19", "word"), ("G20", "word")]
+        );
+    }
+
+    #[test]
+    fn social_tokens_stay_whole() {
+        assert_eq!(
+            tokens(
+                "تابعوا @user_1 و#المحكمة_الدستورية على https://t.co/AbC12 (www.bbc.com/arabic)."
+            ),
+            [
+                ("تابعوا", "word"),
+                ("@user_1", "mention"),
+                ("و", "word"),
+                ("#المحكمة_الدستورية", "hashtag"),
+                ("على", "word"),
+                ("https://t.co/AbC12", "url"),
+                ("(", "punct"),
+                ("www.bbc.com/arabic", "url"),
+                (")", "punct"),
+                (".", "punct"),
+            ]
+        );
+        assert_eq!(
+            tokens("راسلونا news.desk@example.co.uk، أو @"),
+            [
+                ("راسلونا", "word"),
+                ("news.desk@example.co.uk", "email"),
+                ("،", "punct"),
+                ("أو", "word"),
+                ("@", "punct"),
+            ]
+        );
+        assert_eq!(
+            words("https://ar.wikipedia.org/wiki/Foo_(bar)، #1"),
+            ["https://ar.wikipedia.org/wiki/Foo_(bar)", "،", "#", "1"]
+        );
+    }
+
+    #[test]
+    fn emoji_sequences_stay_whole() {
+        assert_eq!(
+            tokens("مبروك👨‍👩‍👧👍🏽🇸🇦1️⃣2️⃣#️⃣😂😂"),
+            [
+                ("مبروك", "word"),
+                ("👨‍👩‍👧", "emoji"),
+                ("👍🏽", "emoji"),
+                ("🇸🇦", "emoji"),
+                ("1️⃣", "emoji"),
+                ("2️⃣", "emoji"),
+                ("#️⃣", "emoji"),
+                ("😂", "emoji"),
+                ("😂", "emoji"),
+            ]
+        );
+    }
+
+    #[test]
+    fn latin_follows_word_boundaries() {
+        assert_eq!(
+            words("Don't stop-me now, e.g. U.S.A"),
+            ["Don't", "stop", "-", "me", "now", ",", "e.g", ".", "U.S.A"]
+        );
+    }
+
+    #[test]
+    fn nothing_to_tokenize() {
+        assert!(tokens("").is_empty());
+        assert!(tokens(" \t\n\u{200F}\u{200E} ").is_empty());
+    }
+
+    #[test]
+    fn hashtag_words_split_at_underscores_and_case() {
+        let split = |body: &str| -> Vec<String> {
+            let body: Vec<char> = body.chars().collect();
+            hashtag_words(&body)
+                .into_iter()
+                .map(|(a, b)| body[a..b].iter().collect())
+                .collect()
+        };
+        assert_eq!(split("المحكمة_الدستورية"), ["المحكمة", "الدستورية"]);
+        assert_eq!(split("RamadanKareem_2025"), ["Ramadan", "Kareem", "2025"]);
+        assert_eq!(split("__"), Vec::<String>::new());
+    }
+}

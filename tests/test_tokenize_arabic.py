@@ -1,0 +1,219 @@
+"""The default "arabic" tokenizer mode: whole words, numbers and social-media tokens."""
+
+from __future__ import annotations
+
+import pickle
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kalima import Normalizer, Tokenizer, tokenize
+from kalima.datasets import load_sample
+
+NEWS = (
+    "أعلنَ الرئيسُ مسعود بزشكيان، يوم الأحد، أنّ معدّل التضخم تراجع إلى ١٢٫٥٪ "
+    "مقابل 15.3% العام الماضي (بحسب البنك المركزي)."
+)
+TWEET = (
+    "واااو 😍😍 المباراة كانت خرااافية!! شكراً @Mo_Salah11 🇪🇬👏🏽 "
+    "#مصر_تفوز #AFCON2025 التفاصيل: https://t.co/Ab12Cd?x=1."
+)
+
+
+def test_news_sentence():
+    assert tokenize(NEWS) == [
+        "أعلنَ",
+        "الرئيسُ",
+        "مسعود",
+        "بزشكيان",
+        "يوم",
+        "الأحد",
+        "أنّ",
+        "معدّل",
+        "التضخم",
+        "تراجع",
+        "إلى",
+        "١٢٫٥٪",
+        "مقابل",
+        "15.3%",
+        "العام",
+        "الماضي",
+        "بحسب",
+        "البنك",
+        "المركزي",
+    ]
+
+
+def test_tweet():
+    assert tokenize(TWEET) == [
+        "واااو",
+        "😍",
+        "😍",
+        "المباراة",
+        "كانت",
+        "خرااافية",
+        "شكراً",
+        "@Mo_Salah11",
+        "🇪🇬",
+        "👏🏽",
+        "#مصر_تفوز",
+        "#AFCON2025",
+        "التفاصيل",
+        "https://t.co/Ab12Cd?x=1",
+    ]
+
+
+def test_every_kind_dropped_replaced_or_split():
+    tok = Tokenizer(
+        urls="placeholder",
+        mentions="drop",
+        hashtags="split",
+        emoji="placeholder",
+        keep_punct=True,
+    )
+    assert tok(TWEET) == [
+        "واااو",
+        "<EMOJI>",
+        "<EMOJI>",
+        "المباراة",
+        "كانت",
+        "خرااافية",
+        "!",
+        "!",
+        "شكراً",
+        "<EMOJI>",
+        "<EMOJI>",
+        "مصر",
+        "تفوز",
+        "AFCON2025",
+        "التفاصيل",
+        ":",
+        "<URL>",
+        ".",
+    ]
+    text = "راسلونا على info@bbc.co.uk أو 0100"
+    assert Tokenizer(emails="placeholder", numbers="drop")(text) == [
+        "راسلونا",
+        "على",
+        "<EMAIL>",
+        "أو",
+    ]
+    assert Tokenizer(hashtags="placeholder")("#مصر") == ["<HASHTAG>"]
+
+
+def test_normalizer_runs_first_and_offsets_point_into_the_original():
+    tok = Tokenizer(normalize="search", lowercase=True, hashtags="split")
+    text = "أعلنَ الرئيـــسُ #مصر_تفوز عبر BBC"
+    assert tok(text) == ["اعلن", "الرءيس", "مصر", "تفوز", "عبر", "bbc"]
+    offsets = tok.tokenize_with_offsets(text)
+    assert [t for t, _, _ in offsets] == tok(text)
+    assert [text[a:b] for _, a, b in offsets] == ["أعلنَ", "الرئيـــسُ", "مصر", "تفوز", "عبر", "BBC"]
+    # A Normalizer object works like its preset name; lowercase alone needs no preset.
+    assert Tokenizer(normalize=Normalizer("search"))(text) == Tokenizer(normalize="search")(text)
+    assert Tokenizer(lowercase=True)("BBC عربي") == ["bbc", "عربي"]
+
+
+def test_batch_series_and_missing_values():
+    tok = Tokenizer()
+    texts = [NEWS, None, TWEET, ""]
+    expected = [tok(NEWS), None, tok(TWEET), []]
+    assert tok.tokenize_batch(texts, errors="keep") == expected
+    assert tok.tokenize_batch(texts, n_jobs=2, errors="keep") == expected
+    s = pd.Series(texts, index=list("abcd"), name="text", dtype="str")
+    out = tok.tokenize_batch(s, errors="empty")
+    assert list(out.index) == list("abcd") and out.name == "text"
+    assert out.tolist() == [tok(NEWS), [], tok(TWEET), []]
+
+
+def test_contract():
+    tok = Tokenizer(normalize="search", urls="placeholder", keep_punct=True)
+    assert (
+        repr(tok) == "Tokenizer('arabic', normalize='search', keep_punct=True, urls='placeholder')"
+    )
+    assert repr(Tokenizer()) == "Tokenizer('arabic')"
+    assert pickle.loads(pickle.dumps(tok)) == tok
+    assert hash(tok) == hash(Tokenizer(normalize="search", urls="placeholder", keep_punct=True))
+    assert tok != Tokenizer(normalize="search")
+    assert tok.get_params()["urls"] == "placeholder" and tok.mode == "arabic"
+    with pytest.raises(AttributeError, match="immutable"):
+        tok.mode = "sklearn"
+
+
+def test_bad_options():
+    with pytest.raises(
+        ValueError, match="unknown urls action 'mask'; choose one of 'keep', 'drop'"
+    ):
+        Tokenizer(urls="mask")
+    with pytest.raises(ValueError, match="emoji='split' is not possible: only hashtags split"):
+        Tokenizer(emoji="split")
+    with pytest.raises(ValueError, match="apply to mode 'arabic' only, not 'sklearn'"):
+        Tokenizer("sklearn", keep_punct=True)
+    with pytest.raises(TypeError, match="keep_punct must be a bool, not int"):
+        Tokenizer(keep_punct=1)
+    with pytest.raises(TypeError, match="hashtags must be a str, not NoneType"):
+        Tokenizer(hashtags=None)
+    with pytest.raises(TypeError, match="normalize must be a preset name, a Normalizer or None"):
+        Tokenizer(normalize=3)
+    with pytest.raises(ValueError, match="unknown preset 'fast'"):
+        Tokenizer(normalize="fast")
+
+
+def test_bad_input():
+    tok = Tokenizer()
+    with pytest.raises(TypeError, match=r"texts\[1\] is nan; expected str"):
+        tok.tokenize_batch(["a", float("nan")])
+    with pytest.raises(TypeError, match="text must be str, not bytes"):
+        tok(b"abc")
+    with pytest.raises(ValueError, match=r"lone surrogate U\+DC00 at index 3"):
+        tok.tokenize_with_offsets("كتب\udc00")
+    # U+FFFD is a symbol: dropped like punctuation unless keep_punct=True.
+    assert tok("كتب\udc00قرأ", errors="replace") == ["كتب", "قرأ"]
+
+
+def test_ten_megabytes_without_a_space():
+    text = "كتب" * 3_500_000
+    assert tokenize(text) == [text]
+    assert tokenize("😂" * 1_000_000) == ["😂"] * 1_000_000
+
+
+def test_bundled_sample_batch_equals_one_by_one():
+    texts = [d["text"] for d in load_sample()]
+    tok = Tokenizer(normalize="search", hashtags="split", keep_punct=True)
+    one_by_one = [tok(t) for t in texts]
+    assert tok.tokenize_batch(texts) == tok.tokenize_batch(texts, n_jobs=2) == one_by_one
+    assert all(tokens for tokens in one_by_one)
+
+
+TEXT = st.text(
+    st.one_of(
+        st.characters(exclude_categories=("Cs",)),
+        st.sampled_from("ـًٌٍَُِّْ\u200c\u200d\u200f #@_.:/%٪٫٬0٣😂🏽🇸🇦\ufe0f\u20e3 wwhttps"),
+        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+    ),
+    max_size=60,
+)
+
+
+@given(TEXT)
+def test_offsets_slice_the_original(text):
+    for token, start, end in Tokenizer(keep_punct=True).tokenize_with_offsets(text):
+        assert text[start:end] == token
+
+
+@given(TEXT)
+def test_offsets_under_the_light_normalizer(text):
+    light = Normalizer("light")
+    tok = Tokenizer(normalize=light, keep_punct=True)
+    offsets = tok.tokenize_with_offsets(text)
+    assert [t for t, _, _ in offsets] == tok(text)
+    for token, start, end in offsets:
+        assert token in light(text[start:end]).split()
+
+
+@given(st.lists(TEXT, max_size=8))
+def test_batch_equals_one_by_one_for_every_n_jobs(texts):
+    tok = Tokenizer(hashtags="split", numbers="placeholder", keep_punct=True)
+    expected = [tok(t) for t in texts]
+    assert tok.tokenize_batch(texts) == tok.tokenize_batch(texts, n_jobs=2) == expected
