@@ -12,6 +12,7 @@ from __future__ import annotations
 from . import datasets
 from ._kalima import __version__
 from .normalize import PRESETS, Change, Explanation, Normalizer, explain, normalize
+from .segment import Segmenter, segment
 from .stem import STEMMERS, Stemmer, stem
 from .tokenize import TOKENIZER_MODES, Tokenizer, tokenize
 
@@ -22,12 +23,14 @@ __all__ = [
     "Change",
     "Explanation",
     "Normalizer",
+    "Segmenter",
     "Stemmer",
     "Tokenizer",
     "__version__",
     "datasets",
     "explain",
     "normalize",
+    "segment",
     "stem",
     "tokenize",
 ]
