@@ -14,6 +14,7 @@ from ._kalima import __version__
 from .normalize import PRESETS, Change, Explanation, Normalizer, explain, normalize
 from .segment import Segmenter, segment
 from .stem import STEMMERS, Stemmer, stem
+from .stopwords import stopwords
 from .tokenize import TOKENIZER_MODES, Tokenizer, tokenize
 
 __all__ = [
@@ -32,5 +33,6 @@ __all__ = [
     "normalize",
     "segment",
     "stem",
+    "stopwords",
     "tokenize",
 ]
