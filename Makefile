@@ -40,7 +40,7 @@ test: build lint
 	$(PY) -m pytest -q
 
 test-slow: build
-	HYPOTHESIS_PROFILE=slow $(PY) -m pytest -q tests/test_properties.py tests/test_stem.py tests/test_tokenize.py
+	HYPOTHESIS_PROFILE=slow $(PY) -m pytest -q tests/test_properties.py tests/test_stem.py tests/test_tokenize.py tests/test_segment.py
 
 bench: build
 	$(PY) benches/bench_normalize.py
