@@ -9,14 +9,17 @@
 //!   [`python_word`]) that are at least two characters long.
 
 pub mod arabic;
+pub mod props;
 pub mod python_word;
-mod tmp_props;
-pub use tmp_props::*;
+pub mod tables;
 
 pub use arabic::Kind;
+pub use props::{
+    in_ranges, is_emoji, is_emoji_modifier, is_emoji_sequence, is_extended_pictographic,
+    is_punct_symbol, is_regional_indicator,
+};
 
 use crate::normalize::{Change, NormalizeOptions, Normalizer, Ucs4Output};
-use std::cmp::Ordering;
 use std::sync::OnceLock;
 
 /// The tokenizer modes.
@@ -323,17 +326,7 @@ pub fn is_python_word(c: char) -> bool {
     if let Some(bits) = low_table().get((u / 64) as usize) {
         return bits & (1 << (u % 64)) != 0;
     }
-    python_word::RANGES
-        .binary_search_by(|&(a, b)| {
-            if b < u {
-                Ordering::Less
-            } else if a > u {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            }
-        })
-        .is_ok()
+    in_ranges(python_word::RANGES, c)
 }
 
 /// A bitset of the word characters below U+0800, where most text lives.
