@@ -461,6 +461,11 @@ mod tests {
         assert_eq!(stem("اقتصادي"), "اقتصاد");
         assert_eq!(stem("مصريون"), "مصري");
         assert_eq!(stem("معلمات"), "معلما"); // taken for a verb: only the ت comes off
+                                             // Too short for the verb ending ي (four letters), not for the nisba ي (three).
+        assert_eq!(stem("ذكي"), "ذك");
+        assert_eq!(stem("علي"), "عل");
+        assert_eq!(stem("كرسي"), "كرس"); // four letters: the verb ending ي
+        assert_eq!(stem("في"), "في");
     }
 
     #[test]
