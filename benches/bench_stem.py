@@ -1,6 +1,7 @@
-"""Stemming speed: kalima's stemmers next to NLTK's ISRIStemmer, in one process, on the distinct
-whitespace tokens of ../shared/corpora/ant_news. Run with `make bench`; prints a Markdown table
-(words/s, best of 3) and writes it to benches/results/stem.md."""
+"""Stemming speed: kalima's stemmers next to NLTK's ISRIStemmer and the snowballstemmer package's
+Arabic stemmer, in one process, on the distinct whitespace tokens of ../shared/corpora/ant_news.
+Run with `make bench`; prints a Markdown table (words/s, best of 3; the two Python stemmers one
+run each) and writes it to benches/results/stem.md."""
 
 from __future__ import annotations
 
@@ -9,7 +10,13 @@ import os
 from common import ant_news, best_of, cargo_bench, report
 
 
+def times(ratio: float) -> str:
+    """A speed ratio: whole numbers from 1× up, two decimals below."""
+    return f"{ratio:.0f}×" if ratio >= 1 else f"{ratio:.2f}×"
+
+
 def main():
+    import snowballstemmer
     from nltk.stem.isri import ISRIStemmer
 
     import kalima
@@ -17,11 +24,16 @@ def main():
     texts = ant_news()
     words = sorted({w for text in texts for w in text.split()})
     nltk = ISRIStemmer()
+    snowball = snowballstemmer.stemmer("arabic")
     rows = [
         (
             "NLTK `ISRIStemmer().stem`, one word at a time",
             best_of(lambda: [nltk.stem(w) for w in words], 1),
-        )
+        ),
+        (
+            "snowballstemmer 3.1.1 `stemmer('arabic').stemWords`",
+            best_of(lambda: snowball.stemWords(words), 1),
+        ),
     ]
     for method in kalima.STEMMERS:
         stemmer = kalima.Stemmer(method)
@@ -32,18 +44,19 @@ def main():
                     best_of(lambda s=stemmer, j=n_jobs: s.stem_batch(words, n_jobs=j)),
                 )
             )
-    base = rows[0][1]
+    for method, _, speed in cargo_bench("bench_stem", texts):
+        rows.append((f"Rust core alone, `{method}`, one thread", len(words) / float(speed)))
+    isri, snow = rows[0][1], rows[1][1]
     lines = [
         f"Distinct whitespace tokens of ant_news: {len(words):,}; {os.cpu_count()} cores.",
         "",
-        "| what | words/s | × NLTK |",
-        "|---|---:|---:|",
+        "| what | words/s | × NLTK ISRI | × snowballstemmer |",
+        "|---|---:|---:|---:|",
     ]
-    lines += [f"| {name} | {len(words) / secs:,.0f} | {base / secs:.0f}× |" for name, secs in rows]
-    for method, _, speed in cargo_bench("bench_stem", texts):
-        core = float(speed)
-        ratio = core * base / len(words)
-        lines.append(f"| Rust core alone, `{method}`, one thread | {core:,.0f} | {ratio:.0f}× |")
+    lines += [
+        f"| {name} | {len(words) / secs:,.0f} | {times(isri / secs)} | {times(snow / secs)} |"
+        for name, secs in rows
+    ]
     report("stem", lines)
 
 

@@ -1,8 +1,10 @@
-"""The ISRI stemmer: exact roots, the API contract, and parity with NLTK."""
+"""The stemmers: exact stems, the API contract, and parity with NLTK (ISRI) and with the
+`snowballstemmer` package (Snowball)."""
 
 from __future__ import annotations
 
 import pickle
+from importlib.metadata import version
 
 import pandas as pd
 import pytest
@@ -53,7 +55,7 @@ def test_unchanged_word_is_the_same_object():
 
 def test_contract():
     isri = Stemmer("isri")
-    assert STEMMERS == ("isri", "light10")
+    assert STEMMERS == ("isri", "light10", "snowball")
     assert repr(isri) == "Stemmer('isri')" and isri.method == "isri"
     assert pickle.loads(pickle.dumps(isri)) == isri
     assert hash(isri) == hash(Stemmer("isri"))
@@ -64,7 +66,8 @@ def test_contract():
 def test_bad_input():
     isri = Stemmer("isri")
     with pytest.raises(
-        ValueError, match="unknown stemming method 'porter'; choose one of 'isri', 'light10'"
+        ValueError,
+        match="unknown stemming method 'porter'; choose one of 'isri', 'light10', 'snowball'",
     ):
         Stemmer("porter")
     with pytest.raises(TypeError, match="method must be a str"):
@@ -152,5 +155,92 @@ def test_matches_nltk_on_every_distinct_token_of_the_shared_corpora(shared_corpu
     tokens = distinct_tokens(texts)
     ours = Stemmer("isri").stem_batch(tokens, n_jobs=-1)
     theirs = [NLTK.stem(t) for t in tokens]
+    wrong = [(t, a, b) for t, a, b in zip(tokens, ours, theirs) if a != b]
+    assert not wrong, f"{name}: {len(wrong)} of {len(tokens)} tokens differ, e.g. {wrong[:5]}"
+
+
+@pytest.fixture(scope="module")
+def snowball_reference():
+    """The `snowballstemmer` package's Arabic stemmer, the version kalima claims parity with."""
+    module = pytest.importorskip("snowballstemmer", reason="snowballstemmer not installed")
+    if version("snowballstemmer") != "3.1.1":
+        pytest.skip(
+            f"parity is claimed with snowballstemmer 3.1.1, not {version('snowballstemmer')}"
+        )
+    return module.stemmer("arabic")
+
+
+@pytest.mark.parametrize(
+    ("word", "stem_"),
+    [
+        ("الحكومة", "حكوم"),
+        ("الانتخابات", "انتخاب"),
+        ("بالمدرسة", "مدرس"),
+        ("للطالبات", "طالب"),
+        ("المصرية", "مصر"),
+        ("الرئيس", "رييس"),
+        ("والمعلمون", "والمعلم"),
+        ("يكتبون", "يكتب"),
+        ("سيكتبون", "يكتب"),
+        ("كتبوا", "كتب"),
+        ("ضربتموها", "ضرب"),
+        ("يستخدم", "استخدم"),
+        ("سيستخدمون", "يستخدم"),
+        ("مدرستها", "مدرس"),
+        ("صديقي", "صديق"),
+        ("مستشفى", "مستشفي"),
+        ("قرآن", "قرء"),
+        ("الْمَكْتَبَةُ", "مكتب"),
+        ("الحكـــومة", "حكوم"),
+        ("٢٠٢٤", "2024"),
+        ("\ufe8d\ufedf\ufedc\ufe98\ufe8e\ufe8f", "كتاب"),
+        ("BBC", "BBC"),
+        ("", ""),
+    ],
+)
+def test_snowball(word, stem_):
+    assert stem(word, method="snowball") == stem_
+
+
+# Every character the Snowball normalization rewrites (tatweel, harakat, Arabic-Indic digits,
+# Presentation Forms-B) and the hamza forms, at the start, inside and at the end of words.
+SNOWBALL_SPECIALS = [
+    chr(c)
+    for r in ((0x0640, 0x0640), (0x064B, 0x0652), (0x0660, 0x0669), (0xFE80, 0xFEFC))
+    for c in range(r[0], r[1] + 1)
+] + list("ءآأؤإئى")
+
+
+@pytest.mark.parametrize("context", ["{}", "{}كتاب", "ال{}كتب", "يكتب{}", "سي{}ستعملون"])
+def test_snowball_matches_snowballstemmer_on_every_special_character(snowball_reference, context):
+    words = [context.format(c) for c in SNOWBALL_SPECIALS]
+    assert Stemmer("snowball").stem_batch(words) == snowball_reference.stemWords(words)
+
+
+@given(st.lists(ARABIC_WORD, max_size=20))
+def test_snowball_matches_snowballstemmer_on_any_arabic_word(snowball_reference, words):
+    expected = snowball_reference.stemWords(words)
+    assert Stemmer("snowball").stem_batch(words) == expected
+    assert Stemmer("snowball").stem_batch(words, n_jobs=2) == expected
+    assert [stem(w, method="snowball") for w in words] == expected
+
+
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=12))
+def test_snowball_matches_snowballstemmer_on_any_string(snowball_reference, word):
+    assert Stemmer("snowball")(word) == snowball_reference.stemWord(word)
+
+
+def test_snowball_matches_snowballstemmer_on_the_bundled_sample(snowball_reference):
+    tokens = distinct_tokens(d["text"] for d in load_sample())
+    assert Stemmer("snowball").stem_batch(tokens) == snowball_reference.stemWords(tokens)
+
+
+def test_snowball_matches_snowballstemmer_on_every_distinct_token_of_the_shared_corpora(
+    snowball_reference, shared_corpus
+):
+    name, texts = shared_corpus
+    tokens = distinct_tokens(texts)
+    ours = Stemmer("snowball").stem_batch(tokens, n_jobs=-1)
+    theirs = snowball_reference.stemWords(tokens)
     wrong = [(t, a, b) for t, a, b in zip(tokens, ours, theirs) if a != b]
     assert not wrong, f"{name}: {len(wrong)} of {len(tokens)} tokens differ, e.g. {wrong[:5]}"

@@ -30,6 +30,13 @@ class Stemmer(Immutable):
         remove tatweel and short vowels, then one prefix (ال وال بال كال فال لل و) and the
         suffixes ها ان ات ون ين يه ية ه ة ي, always keeping at least two letters.
 
+        ``"snowball"``: the Snowball project's Arabic light stemmer, with output identical to the
+        ``snowballstemmer`` package 3.1.1 (tested on every distinct token of the shared corpora).
+        It removes tatweel and short vowels, maps Arabic-Indic digits to ASCII and presentation
+        forms to letters, strips verb suffixes (pronouns, subject endings) or noun suffixes
+        (ة ات ون ين ي ...), then prefixes (و ف, ال بال كال لل, ب ك, the future س, يست → است), and
+        finally writes hamza carriers as plain letters (أ إ آ → ا, ؤ → و, ئ → ي; a final one → ء).
+
     Examples
     --------
     >>> from kalima import Stemmer
@@ -40,6 +47,8 @@ class Stemmer(Immutable):
     ['علم', 'كتب', 'BBC']
     >>> Stemmer("light10").stem_batch(["والمعلمون", "بالمدرسة"])
     ['معلم', 'مدرس']
+    >>> Stemmer("snowball").stem_batch(["الحكومة", "سيكتبون", "بالمدرسة"])
+    ['حكوم', 'يكتب', 'مدرس']
     """
 
     __slots__ = ("_core",)

@@ -2,6 +2,7 @@
 
 pub mod isri;
 pub mod light10;
+pub mod snowball;
 
 /// The stemming algorithms kalima implements.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -10,15 +11,18 @@ pub enum Method {
     Isri,
     /// Larkey et al.'s light10, as Lucene's Arabic normalizer and stemmer apply it.
     Light10,
+    /// The Snowball project's Arabic stemmer, exactly as the `snowballstemmer` package 3.1.1.
+    Snowball,
 }
 
 impl Method {
-    pub const ALL: [Method; 2] = [Method::Isri, Method::Light10];
+    pub const ALL: [Method; 3] = [Method::Isri, Method::Light10, Method::Snowball];
 
     pub fn name(self) -> &'static str {
         match self {
             Method::Isri => "isri",
             Method::Light10 => "light10",
+            Method::Snowball => "snowball",
         }
     }
 
@@ -33,6 +37,7 @@ impl Method {
         match self {
             Method::Isri => isri::stem_in_place(word),
             Method::Light10 => light10::stem_in_place(word),
+            Method::Snowball => snowball::stem_in_place(word),
         }
     }
 }
