@@ -5,15 +5,20 @@ from __future__ import annotations
 import pickle
 import re
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from python_word_table import render
+from tokenize_tables import render as render_tables
+from tokenize_tables import tables, versions
 
 from kalima import TOKENIZER_MODES, Tokenizer, tokenize
 from kalima.datasets import load_sample
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # scikit-learn's default CountVectorizer.token_pattern, compiled the way scikit-learn does.
 SKLEARN = re.compile(r"(?u)\b\w\w+\b")
@@ -117,3 +122,24 @@ def test_word_table_matches_this_python():
             f"table is for another Unicode version than this Python's {unicodedata.unidata_version}"
         )
     assert render() == committed, "regenerate: python tests/python_word_table.py"
+
+
+def test_tokenize_tables_match_the_installed_sources():
+    # src/tokenize/tables.rs comes from this Python's unicodedata, the regex module and the emoji
+    # package; regenerating it with the same versions must give the committed file.
+    table = ROOT / "src/tokenize/tables.rs"
+    committed = table.read_text(encoding="utf-8")
+    made_with = {
+        name: re.search(rf'pub const {name}: &str = "([^"]*)";', committed)[1]  # type: ignore[index]
+        for name in versions()
+    }
+    if made_with != versions():
+        pytest.skip(f"table made with {made_with}, installed are {versions()}")
+    assert render_tables() == committed, "regenerate: python tests/tokenize_tables.py"
+
+
+def test_tables_are_camel_tools_charsets():
+    charsets = pytest.importorskip("camel_tools.utils.charsets")
+    t = tables()
+    assert {chr(c) for c in t["PUNCT_SYMBOL"]} == charsets.UNICODE_PUNCT_SYMBOL_CHARSET
+    assert {chr(c) for c in t["EMOJI_SINGLE"]} == charsets.EMOJI_SINGLECHAR_CHARSET

@@ -2,9 +2,15 @@
 //! `token_pattern`, `(?u)\b\w\w+\b`, finds under Python's `re`: the maximal runs of Python word
 //! characters (see [`python_word`]) that are at least two characters long.
 
+pub mod props;
 pub mod python_word;
+pub mod tables;
 
-use std::cmp::Ordering;
+pub use props::{
+    in_ranges, is_emoji, is_emoji_modifier, is_emoji_sequence, is_extended_pictographic,
+    is_punct_symbol, is_regional_indicator,
+};
+
 use std::sync::OnceLock;
 
 /// The tokenizer modes.
@@ -63,17 +69,7 @@ pub fn is_python_word(c: char) -> bool {
     if let Some(bits) = low_table().get((u / 64) as usize) {
         return bits & (1 << (u % 64)) != 0;
     }
-    python_word::RANGES
-        .binary_search_by(|&(a, b)| {
-            if b < u {
-                Ordering::Less
-            } else if a > u {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            }
-        })
-        .is_ok()
+    in_ranges(python_word::RANGES, c)
 }
 
 /// A bitset of the word characters below U+0800, where most text lives.
