@@ -1,7 +1,10 @@
-//! Tokenization. For now one mode, `Sklearn`: exactly the tokens scikit-learn's default
-//! `token_pattern`, `(?u)\b\w\w+\b`, finds under Python's `re`: the maximal runs of Python word
-//! characters (see [`python_word`]) that are at least two characters long.
+//! Tokenization. Two modes: `Sklearn`, exactly the tokens scikit-learn's default
+//! `token_pattern`, `(?u)\b\w\w+\b`, finds under Python's `re` (the maximal runs of Python word
+//! characters, see [`python_word`], at least two characters long); and `Camel`, exactly the
+//! tokens of CAMeL Tools' `simple_word_tokenize` (see [`camel`]). The character tables both use
+//! are generated from Python's own data ([`python_word`], [`tables`]) and read through [`props`].
 
+pub mod camel;
 pub mod props;
 pub mod python_word;
 pub mod tables;
@@ -18,14 +21,17 @@ use std::sync::OnceLock;
 pub enum Mode {
     /// scikit-learn's default `token_pattern` under Python's `re` semantics.
     Sklearn,
+    /// CAMeL Tools' `simple_word_tokenize`, exactly: see [`camel`].
+    Camel,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 1] = [Mode::Sklearn];
+    pub const ALL: [Mode; 2] = [Mode::Sklearn, Mode::Camel];
 
     pub fn name(self) -> &'static str {
         match self {
             Mode::Sklearn => "sklearn",
+            Mode::Camel => "camel",
         }
     }
 
@@ -33,6 +39,7 @@ impl Mode {
     pub fn spans<I: IntoIterator<Item = char>>(self, chars: I) -> Vec<(usize, usize)> {
         match self {
             Mode::Sklearn => word_runs(chars, 2),
+            Mode::Camel => camel::spans(chars),
         }
     }
 }
