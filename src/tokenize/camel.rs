@@ -25,7 +25,6 @@ use super::props::{
     is_python_space, is_regional_indicator,
 };
 use super::tables;
-use std::sync::OnceLock;
 
 const ZWJ: char = '\u{200D}';
 const VS16: char = '\u{FE0F}';
@@ -37,49 +36,45 @@ fn is_tag(c: char) -> bool {
 }
 
 /// Token spans `(start, end)` in character positions.
+///
+/// One pass: the pattern never matches whitespace (tests/tokenize_tables.py checks it), so a
+/// match cannot run past the end of its word and words need not be found first.
 pub fn spans<I: IntoIterator<Item = char>>(chars: I) -> Vec<(usize, usize)> {
     let chars: Vec<char> = chars.into_iter().collect();
     let mut out = Vec::new();
+    // The start of the word part not yet emitted, if any.
+    let mut pending: Option<usize> = None;
     let mut i = 0;
     while i < chars.len() {
-        if is_python_space(chars[i]) {
+        let c = chars[i];
+        let (space, may_start) = classify(c);
+        if space {
+            if let Some(s) = pending.take() {
+                out.push((s, i));
+            }
             i += 1;
             continue;
         }
-        let mut end = i + 1;
-        while end < chars.len() && !is_python_space(chars[end]) {
-            end += 1;
-        }
-        split_word(&chars, i, end, &mut out);
-        i = end;
-    }
-    out
-}
-
-/// CAMeL's loop over one whitespace-free word `chars[start..end]`.
-fn split_word(chars: &[char], start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    let word = &chars[..end];
-    let mut token_start = start;
-    let mut i = start;
-    while i < end {
-        if may_start_symbol(word[i]) {
-            if let Some(m) = symbol_match(word, i) {
-                if is_symbol(&word[i..m]) {
-                    if token_start < i {
-                        out.push((token_start, i));
+        if may_start {
+            if let Some(m) = symbol_match(&chars, i) {
+                if is_symbol(&chars[i..m]) {
+                    if let Some(s) = pending.take() {
+                        out.push((s, i));
                     }
                     out.push((i, m));
-                    token_start = m;
                     i = m;
                     continue;
                 }
             }
         }
+        // No token here: CAMeL moves on by one character, which stays in the word.
+        pending.get_or_insert(i);
         i += 1;
     }
-    if token_start < end {
-        out.push((token_start, end));
+    if let Some(s) = pending {
+        out.push((s, chars.len()));
     }
+    out
 }
 
 /// Whether `s` is in CAMeL's `_SYMBOLS_ALL`: punctuation or symbol, or an `EMOJI_DATA` key.
@@ -139,25 +134,39 @@ fn emoji_element(word: &[char], i: usize) -> Option<usize> {
     }
 }
 
-/// A quick filter: whether `c` is `\p{Emoji}` or punctuation or a symbol, with a bitset for the
-/// characters below U+0800.
-fn may_start_symbol(c: char) -> bool {
-    static LOW: OnceLock<[u64; 32]> = OnceLock::new();
-    let u = c as u32;
+/// Whether `c` is Python whitespace, and whether it may start a token of its own (it is
+/// `\p{Emoji}` or punctuation or a symbol); from bitsets below U+0800, where most text lives.
+#[inline]
+fn classify(c: char) -> (bool, bool) {
+    let u = c as usize;
     if u < 0x800 {
-        let bits = LOW.get_or_init(|| {
-            let mut bits = [0u64; 32];
-            for u in 0..0x800u32 {
-                let c = char::from_u32(u).unwrap_or('\0');
-                if is_emoji(c) || is_punct_symbol(c) {
-                    bits[(u / 64) as usize] |= 1 << (u % 64);
-                }
-            }
-            bits
-        });
-        return bits[(u / 64) as usize] & (1 << (u % 64)) != 0;
+        let bit = 1u64 << (u % 64);
+        return (LOW_SPACE[u / 64] & bit != 0, LOW_START[u / 64] & bit != 0);
     }
-    is_emoji(c) || is_punct_symbol(c)
+    (is_python_space(c), is_emoji(c) || is_punct_symbol(c))
+}
+
+const LOW_SPACE: [u64; 32] = low_bits(&[tables::WHITESPACE]);
+const LOW_START: [u64; 32] = low_bits(&[tables::EMOJI, tables::PUNCT_SYMBOL]);
+
+/// The code points below U+0800 in any of `tables`, as a bitset.
+const fn low_bits(tables: &[&[(u32, u32)]]) -> [u64; 32] {
+    let mut bits = [0u64; 32];
+    let mut t = 0;
+    while t < tables.len() {
+        let mut r = 0;
+        while r < tables[t].len() {
+            let (a, b) = tables[t][r];
+            let mut u = a;
+            while u <= b && u < 0x800 {
+                bits[(u / 64) as usize] |= 1 << (u % 64);
+                u += 1;
+            }
+            r += 1;
+        }
+        t += 1;
+    }
+    bits
 }
 
 #[cfg(test)]
@@ -273,6 +282,14 @@ mod tests {
                 "1"
             ]
         );
+    }
+
+    #[test]
+    fn low_bitsets() {
+        for c in (0..0x800).filter_map(char::from_u32) {
+            let start = is_emoji(c) || is_punct_symbol(c);
+            assert_eq!(classify(c), (is_python_space(c), start), "{c:?}");
+        }
     }
 
     #[test]
