@@ -26,6 +26,15 @@ class Tokenizer(Immutable):
         long. Like scikit-learn, it splits vocalized Arabic at every mark and at ZWNJ and keeps
         tatweel inside words; it is there for exact migrations from scikit-learn.
 
+        ``"camel"``: exactly the tokens of CAMeL Tools 1.6.0's ``simple_word_tokenize(text)``
+        (``split_digits=False``; tested on every document of the shared corpora, the bundled
+        sample and arbitrary, emoji-heavy Unicode text): the text is split at Python whitespace,
+        then every punctuation mark or symbol (Unicode category P* or S*) and every emoji or
+        emoji sequence listed by the ``emoji`` package (ZWJ families, skin tones, flags,
+        keycaps) is a token of its own; marks, tatweel and ZWNJ stay inside words. Its tables
+        are generated from Python's ``unicodedata``, the ``regex`` module and the ``emoji``
+        package (``tests/tokenize_tables.py``).
+
     Examples
     --------
     >>> from kalima import Tokenizer
@@ -34,6 +43,8 @@ class Tokenizer(Immutable):
     ['قال', 'الوزير', 'إن', 'النمو', 'بلغ', 'عام', '٢٠٢٥']
     >>> tok.tokenize_with_offsets("قال الوزير")
     [('قال', 0, 3), ('الوزير', 4, 10)]
+    >>> Tokenizer("camel")("قال: «نعم» 👍🏽 #السعودية")
+    ['قال', ':', '«', 'نعم', '»', '👍🏽', '#', 'السعودية']
     """
 
     __slots__ = ("_core",)
