@@ -46,6 +46,8 @@ def camel() -> Callable[[str], list[str]]:
         ("❤️\u200d🔥!", ["❤️\u200d🔥", "!"]),
         ("1\u20e3x", ["1\u20e3x"]),  # the pattern matches "1" only, which is no symbol
         ("🇸🇦🇪", ["🇸🇦", "🇪"]),
+        ("🇦🇨\u200d⚕", ["🇦🇨", "\u200d", "⚕"]),  # CAMeL's pattern never joins onto a flag
+        ("x🇨\u200d⚕", ["x🇨\u200d", "⚕"]),  # but onto a single regional indicator
         (
             "#المحكمة_الدستورية @user_1 https://x.org/a?b=1",
             [
@@ -100,7 +102,8 @@ TAG_KEYS = [k for k in KEYS if "\U000e007f" in k]
 KEYCAPS = [k for k in KEYS if "\u20e3" in k]
 
 # The pieces of CAMeL's emoji pattern, and what lies around them in tweets: whole EMOJI_DATA keys
-# and their prefixes (sequences cut short), next to single pieces.
+# with a joiner after them, and their prefixes and suffixes (sequences cut short), next to single
+# pieces.
 PIECES = st.one_of(
     st.sampled_from(
         [
@@ -118,6 +121,7 @@ PIECES = st.one_of(
     st.sampled_from(KEYS),
     st.sampled_from(LONG_KEYS),
     st.sampled_from(TAG_KEYS + KEYCAPS),
+    st.sampled_from(LONG_KEYS).map(lambda k: k + "\u200d"),  # a key joined to what follows
     st.sampled_from(LONG_KEYS).flatmap(lambda k: st.integers(1, len(k) - 1).map(lambda i: k[:i])),
     st.sampled_from(LONG_KEYS).flatmap(lambda k: st.integers(1, len(k) - 1).map(lambda i: k[i:])),
 )

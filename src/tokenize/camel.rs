@@ -5,9 +5,13 @@
 //! `_SYMBOLS_RE`, a `regex` pattern after UTS #51,
 //!
 //! ```text
-//! E  := \p{RI}\p{RI} | \p{Emoji} (\p{EMod} | \uFE0F \u20E3? | [\U000E0020-\U000E007E]+ \U000E007F)?
-//! RE := E (\u200D E)* | [0-9*#]\u20E3 | \p{S} | \p{P}
+//! M  := \p{Emoji} (\p{EMod} | \uFE0F \u20E3? | [\U000E0020-\U000E007E]+ \U000E007F)?
+//! E  := \p{RI}\p{RI} | M
+//! RE := \p{RI}\p{RI} | M (\u200D E)* | [0-9*#]\u20E3 | \p{S} | \p{P}
 //! ```
+//!
+//! (In CAMeL's source the `(\u200D E)*` repetition belongs to the `\p{Emoji}` alternative only,
+//! so a flag is never continued by a joiner, while `🇨\u200D⚕` is one match.)
 //!
 //! and splits the match off as a token when the matched string is punctuation or a symbol
 //! (Python's `unicodedata`) or a key of `emoji.EMOJI_DATA`; otherwise it moves on by one
@@ -88,7 +92,10 @@ fn is_symbol(s: &[char]) -> bool {
 /// Where `_SYMBOLS_RE.match(word, pos=i)` ends, if it matches; `\p{S}|\p{P}` only counted for
 /// `PUNCT_SYMBOL` (see the module docs).
 fn symbol_match(word: &[char], i: usize) -> Option<usize> {
-    match emoji_element(word, i) {
+    if let Some(flag) = regional_pair(word, i) {
+        return Some(flag);
+    }
+    match emoji_with_modifier(word, i) {
         Some(mut m) => {
             while m + 1 < word.len() && word[m] == ZWJ {
                 match emoji_element(word, m + 1) {
@@ -102,12 +109,22 @@ fn symbol_match(word: &[char], i: usize) -> Option<usize> {
     }
 }
 
-/// `E` at `word[i]`: `\p{RI}\p{RI} | \p{Emoji} (\p{EMod} | \uFE0F \u20E3? | TAG+ \U000E007F)?`.
+/// `E` at `word[i]`: `\p{RI}\p{RI} | M`.
 fn emoji_element(word: &[char], i: usize) -> Option<usize> {
+    regional_pair(word, i).or_else(|| emoji_with_modifier(word, i))
+}
+
+/// `\p{RI}\p{RI}` at `word[i]`.
+fn regional_pair(word: &[char], i: usize) -> Option<usize> {
+    let pair = word.get(i..i + 2)?;
+    pair.iter()
+        .all(|&c| is_regional_indicator(c))
+        .then_some(i + 2)
+}
+
+/// `M` at `word[i]`: `\p{Emoji} (\p{EMod} | \uFE0F \u20E3? | TAG+ \U000E007F)?`.
+fn emoji_with_modifier(word: &[char], i: usize) -> Option<usize> {
     let c = *word.get(i)?;
-    if is_regional_indicator(c) && word.get(i + 1).is_some_and(|&d| is_regional_indicator(d)) {
-        return Some(i + 2);
-    }
     if !is_emoji(c) {
         return None;
     }
@@ -244,6 +261,9 @@ mod tests {
         assert_eq!(tokens("1\u{20E3}x"), ["1\u{20E3}x"]);
         // A lone regional indicator is a symbol (So); three make a flag and a letter.
         assert_eq!(tokens("🇸🇦🇪"), ["🇸🇦", "🇪"]);
+        // A flag is never continued by a joiner; a single regional indicator is.
+        assert_eq!(tokens("🇦🇨\u{200D}⚕"), ["🇦🇨", "\u{200D}", "⚕"]);
+        assert_eq!(tokens("x🇨\u{200D}⚕"), ["x🇨\u{200D}", "⚕"]);
         // The Scotland flag, a tag sequence.
         assert_eq!(
             tokens("x🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}"),
