@@ -72,6 +72,34 @@ def test_offsets_slice_the_text():
     ]
 
 
+def test_lone_surrogates_become_replacement_tokens(camel):
+    # Under errors="replace" a lone surrogate is U+FFFD, a symbol, so a token of its own; the
+    # token is U+FFFD, not the surrogate, as CAMeL Tools gives for the replaced text.
+    text = "ab\ud800cd x\udfff!"
+    expected = ["ab", "\ufffd", "cd", "x", "\ufffd", "!"]
+    assert camel(text.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd")) == expected
+    assert CAMEL.tokenize(text, errors="replace") == expected
+    assert CAMEL.tokenize_batch([text], errors="replace", n_jobs=2) == [expected]
+    assert CAMEL.tokenize_with_offsets(text, errors="replace")[:3] == [
+        ("ab", 0, 2),
+        ("\ufffd", 2, 3),
+        ("cd", 3, 5),
+    ]
+    with pytest.raises(ValueError, match=r"lone surrogate U\+D800 at index 2"):
+        CAMEL.tokenize(text)
+
+
+@given(st.text(st.characters(codec=None), max_size=30))
+def test_any_python_string_gives_tokens_or_value_error(text):
+    has_surrogate = any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+    try:
+        assert isinstance(CAMEL(text), list) and not has_surrogate
+    except ValueError:
+        assert has_surrogate
+    replaced = CAMEL.tokenize(text, errors="replace")
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for t in replaced for c in t)
+
+
 def test_bundled_sample(camel):
     texts = [d["text"] for d in load_sample()]
     assert CAMEL.tokenize_batch(texts) == [camel(t) for t in texts]

@@ -76,29 +76,52 @@ impl<F: Fn(&[u32]) -> Ucs4Output + Sync> DocOp for TextOp<F> {
     }
 }
 
-/// Text in, tokens out: substrings of the input object, taken by character offsets.
+/// Text in, tokens out: substrings of the input object, taken by character offsets. A token
+/// holding a lone surrogate (only under `errors="replace"`, where a tokenizer may make U+FFFD a
+/// token) is built from the replaced characters instead, so no token carries a surrogate.
 struct TokenOp(Mode);
 
+/// Token spans, and whether the document has lone surrogates.
+type TokenSpans = (Vec<(usize, usize)>, bool);
+
 impl DocOp for TokenOp {
-    type Out = Vec<(usize, usize)>;
+    type Out = TokenSpans;
     fn run(&self, units: &[u32]) -> Self::Out {
-        self.0.spans(decode(units))
+        let surrogates = units.iter().any(|u| (0xD800..0xE000).contains(u));
+        (self.0.spans(decode(units)), surrogates)
     }
     fn write<'py>(
         &self,
         original: Bound<'py, PyAny>,
-        _units: &[u32],
-        spans: Self::Out,
+        units: &[u32],
+        (spans, surrogates): Self::Out,
     ) -> PyResult<Bound<'py, PyAny>> {
         let text = original.cast::<PyString>()?;
         let tokens: Vec<Bound<'py, PyAny>> = spans
             .into_iter()
-            .map(|(a, b)| substring(text, a, b))
+            .map(|(a, b)| token(text, units, surrogates, a, b))
             .collect::<PyResult<_>>()?;
         Ok(PyList::new(original.py(), tokens)?.into_any())
     }
     fn empty<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(PyList::empty(py).into_any())
+    }
+}
+
+/// The token `text[start:end]`, with lone surrogates as U+FFFD when the text has any.
+fn token<'py>(
+    text: &Bound<'py, PyString>,
+    units: &[u32],
+    surrogates: bool,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    match units.get(start..end) {
+        Some(part) if surrogates && part.iter().any(|u| (0xD800..0xE000).contains(u)) => {
+            let replaced: String = decode(part).collect();
+            Ok(PyString::new(text.py(), &replaced).into_any())
+        }
+        _ => substring(text, start, end),
     }
 }
 
@@ -339,10 +362,10 @@ impl PyTokenizer {
         errors: &str,
     ) -> PyResult<Vec<(Bound<'py, PyAny>, usize, usize)>> {
         let (s, units) = read_text(text, "text", errors)?;
-        TokenOp(self.mode)
-            .run(&units)
+        let (spans, surrogates) = TokenOp(self.mode).run(&units);
+        spans
             .into_iter()
-            .map(|(a, b)| Ok((substring(s, a, b)?, a, b)))
+            .map(|(a, b)| Ok((token(s, &units, surrogates, a, b)?, a, b)))
             .collect()
     }
 
