@@ -1,4 +1,5 @@
-"""The "sklearn" tokenizer mode: scikit-learn's default token_pattern, exactly."""
+"""The tokenizer modes: "sklearn" (scikit-learn's default token_pattern, exactly), "camel"
+(CAMeL Tools' simple_word_tokenize, exactly), and the generated tables behind them."""
 
 from __future__ import annotations
 
@@ -67,10 +68,15 @@ def test_batch_and_series():
 
 def test_contract_and_bad_input():
     tok = Tokenizer("sklearn")
-    assert TOKENIZER_MODES == ("arabic", "sklearn")
+    assert TOKENIZER_MODES == ("arabic", "sklearn", "camel")
     assert repr(tok) == "Tokenizer('sklearn')" and pickle.loads(pickle.dumps(tok)) == tok
-    with pytest.raises(ValueError, match="unknown tokenizer mode 'word'; choose one of 'arabic'"):
+    with pytest.raises(
+        ValueError, match="unknown tokenizer mode 'word'; choose one of 'arabic', 'sklearn', 'camel'"
+    ):
         Tokenizer("word")
+    assert (
+        Tokenizer("camel") != tok and pickle.loads(pickle.dumps(Tokenizer("camel"))).mode == "camel"
+    )
     with pytest.raises(TypeError, match=r"texts\[1\] is None; expected str"):
         tok.tokenize_batch(["a", None])
     with pytest.raises(TypeError, match="text must be str, not int"):

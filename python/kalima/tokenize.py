@@ -45,6 +45,15 @@ class Tokenizer(Immutable):
         corpora): maximal runs of characters that are ``str.isalnum()`` or ``_``, at least two
         long. Like scikit-learn, it splits vocalized Arabic at every mark and at ZWNJ and keeps
         tatweel inside words; it is there for exact migrations from scikit-learn.
+
+        ``"camel"``: exactly the tokens of CAMeL Tools 1.6.0's ``simple_word_tokenize(text)``
+        (``split_digits=False``; tested on every document of the shared corpora, the bundled
+        sample and arbitrary, emoji-heavy Unicode text): the text is split at Python whitespace,
+        then every punctuation mark or symbol (Unicode category P* or S*) and every emoji or
+        emoji sequence listed by the ``emoji`` package (ZWJ families, skin tones, flags,
+        keycaps) is a token of its own; marks, tatweel and ZWNJ stay inside words. Its tables
+        are generated from Python's ``unicodedata``, the ``regex`` module and the ``emoji``
+        package (``tests/tokenize_tables.py``).
     normalize : str, Normalizer or None, default=None
         A preset name or a :class:`kalima.Normalizer` that runs before tokenizing. Offsets from
         :meth:`tokenize_with_offsets` still point into the original text.
@@ -70,6 +79,8 @@ class Tokenizer(Immutable):
     [('قال', 0, 4), ('الرءيس', 5, 12)]
     >>> Tokenizer("sklearn")("كَتَبَ الوَلَدُ الدرسَ")
     ['الو', 'الدرس']
+    >>> Tokenizer("camel")("قال: «نعم» 👍🏽 #السعودية")
+    ['قال', ':', '«', 'نعم', '»', '👍🏽', '#', 'السعودية']
     """
 
     __slots__ = ("_core", "_params")

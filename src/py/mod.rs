@@ -94,14 +94,19 @@ impl DocOp for TokenOp<'_> {
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = original.py();
         let text = original.cast::<PyString>()?;
-        let unchanged = matches!(analysed, Ucs4Output::Unchanged);
+        // Lone surrogates get this far only under errors="replace": then no token may carry
+        // one, so tokens are built from the code points with U+FFFD in their place.
+        let substrings = matches!(analysed, Ucs4Output::Unchanged) && first_surrogate(units).is_none();
         let analysed = analysed.as_slice(units);
         let tokens: Vec<Bound<'py, PyAny>> = tokens
             .into_iter()
             .map(|t| match t.placeholder {
                 Some(p) => Ok(PyString::intern(py, p).into_any()),
-                None if unchanged => substring(text, t.start, t.end),
-                None => Ok(ucs4_to_py(py, &analysed[t.start..t.end])?.into_any()),
+                None if substrings => substring(text, t.start, t.end),
+                None => {
+                    let token: Vec<u32> = decode(&analysed[t.start..t.end]).map(u32::from).collect();
+                    Ok(ucs4_to_py(py, &token)?.into_any())
+                }
             })
             .collect::<PyResult<_>>()?;
         Ok(PyList::new(py, tokens)?.into_any())

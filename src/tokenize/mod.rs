@@ -7,8 +7,13 @@
 //! - `Sklearn`: exactly the tokens scikit-learn's default `token_pattern`, `(?u)\b\w\w+\b`,
 //!   finds under Python's `re`: the maximal runs of Python word characters (see
 //!   [`python_word`]) that are at least two characters long.
+//! - `Camel`: exactly the tokens of CAMeL Tools' `simple_word_tokenize` (see [`camel`]).
+//!
+//! The character tables are generated from Python's own data ([`python_word`], [`tables`]) and
+//! read through [`props`].
 
 pub mod arabic;
+pub mod camel;
 pub mod props;
 pub mod python_word;
 pub mod tables;
@@ -27,15 +32,18 @@ use std::sync::OnceLock;
 pub enum Mode {
     Arabic,
     Sklearn,
+    /// CAMeL Tools' `simple_word_tokenize`, exactly: see [`camel`].
+    Camel,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 2] = [Mode::Arabic, Mode::Sklearn];
+    pub const ALL: [Mode; 3] = [Mode::Arabic, Mode::Sklearn, Mode::Camel];
 
     pub fn name(self) -> &'static str {
         match self {
             Mode::Arabic => "arabic",
             Mode::Sklearn => "sklearn",
+            Mode::Camel => "camel",
         }
     }
 }
@@ -214,17 +222,19 @@ impl Tokenizer {
     }
 
     fn tokens(&self, chars: &[char]) -> Vec<Token> {
-        match self.mode {
-            Mode::Sklearn => word_runs(chars.iter().copied(), 2)
-                .into_iter()
-                .map(|(start, end)| Token {
-                    start,
-                    end,
-                    placeholder: None,
-                })
-                .collect(),
-            Mode::Arabic => self.arabic_tokens(chars),
-        }
+        let spans = match self.mode {
+            Mode::Arabic => return self.arabic_tokens(chars),
+            Mode::Sklearn => word_runs(chars.iter().copied(), 2),
+            Mode::Camel => camel::spans(chars.iter().copied()),
+        };
+        spans
+            .into_iter()
+            .map(|(start, end)| Token {
+                start,
+                end,
+                placeholder: None,
+            })
+            .collect()
     }
 
     fn arabic_tokens(&self, chars: &[char]) -> Vec<Token> {

@@ -52,7 +52,11 @@ pub fn is_regional_indicator(c: char) -> bool {
 /// Python's `str.isspace()`: what `str.split()` splits on (Unicode White_Space plus U+001C to
 /// U+001F).
 pub fn is_python_space(c: char) -> bool {
-    in_ranges(tables::WHITESPACE, c)
+    match c as u32 {
+        0x09..=0x0D | 0x1C..=0x20 => true,
+        0..=0x84 => false,
+        _ => in_ranges(tables::WHITESPACE, c),
+    }
 }
 
 /// Whether `s` is a key of `emoji.EMOJI_DATA`: one code point or a sequence.
@@ -93,6 +97,13 @@ mod tests {
         assert!(is_extended_pictographic('😀') && !is_extended_pictographic('1'));
         assert!(is_python_space('\u{1C}') && is_python_space('\u{3000}'));
         assert!(!is_python_space('\u{200B}') && !is_python_space('a'));
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_python_space(c),
+                in_ranges(tables::WHITESPACE, c),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
