@@ -71,7 +71,8 @@ def test_contract_and_bad_input():
     assert TOKENIZER_MODES == ("arabic", "sklearn", "camel")
     assert repr(tok) == "Tokenizer('sklearn')" and pickle.loads(pickle.dumps(tok)) == tok
     with pytest.raises(
-        ValueError, match="unknown tokenizer mode 'word'; choose one of 'arabic', 'sklearn', 'camel'"
+        ValueError,
+        match="unknown tokenizer mode 'word'; choose one of 'arabic', 'sklearn', 'camel'",
     ):
         Tokenizer("word")
     assert (

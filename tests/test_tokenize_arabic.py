@@ -168,8 +168,10 @@ def test_bad_input():
         tok(b"abc")
     with pytest.raises(ValueError, match=r"lone surrogate U\+DC00 at index 3"):
         tok.tokenize_with_offsets("كتب\udc00")
-    # U+FFFD is a symbol: dropped like punctuation unless keep_punct=True.
+    # U+FFFD is a symbol: dropped like punctuation unless keep_punct=True, and then it is
+    # U+FFFD in the token too, never the surrogate.
     assert tok("كتب\udc00قرأ", errors="replace") == ["كتب", "قرأ"]
+    assert Tokenizer(keep_punct=True)("كتب\udc00", errors="replace") == ["كتب", "\ufffd"]
 
 
 def test_ten_megabytes_without_a_space():

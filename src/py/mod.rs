@@ -96,7 +96,8 @@ impl DocOp for TokenOp<'_> {
         let text = original.cast::<PyString>()?;
         // Lone surrogates get this far only under errors="replace": then no token may carry
         // one, so tokens are built from the code points with U+FFFD in their place.
-        let substrings = matches!(analysed, Ucs4Output::Unchanged) && first_surrogate(units).is_none();
+        let substrings =
+            matches!(analysed, Ucs4Output::Unchanged) && first_surrogate(units).is_none();
         let analysed = analysed.as_slice(units);
         let tokens: Vec<Bound<'py, PyAny>> = tokens
             .into_iter()
@@ -104,7 +105,8 @@ impl DocOp for TokenOp<'_> {
                 Some(p) => Ok(PyString::intern(py, p).into_any()),
                 None if substrings => substring(text, t.start, t.end),
                 None => {
-                    let token: Vec<u32> = decode(&analysed[t.start..t.end]).map(u32::from).collect();
+                    let token: Vec<u32> =
+                        decode(&analysed[t.start..t.end]).map(u32::from).collect();
                     Ok(ucs4_to_py(py, &token)?.into_any())
                 }
             })
