@@ -7,6 +7,7 @@ pub mod normalize;
 pub mod parallel;
 pub mod stem;
 pub mod tokenize;
+pub mod vectorize;
 
 pub use normalize::{NormalizeOptions, Normalizer, Preset};
 

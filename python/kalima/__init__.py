@@ -20,9 +20,12 @@ __all__ = [
     "STEMMERS",
     "TOKENIZER_MODES",
     "Change",
+    "CountVectorizer",
     "Explanation",
+    "HashingVectorizer",
     "Normalizer",
     "Stemmer",
+    "TfidfVectorizer",
     "Tokenizer",
     "__version__",
     "datasets",
@@ -31,3 +34,15 @@ __all__ = [
     "stem",
     "tokenize",
 ]
+
+_VECTORIZERS = ("CountVectorizer", "HashingVectorizer", "TfidfVectorizer")
+
+
+def __getattr__(name: str):
+    # The vectorizers import scikit-learn and scipy: only when first used, so that
+    # `import kalima` stays quick for normalizing and tokenizing.
+    if name in _VECTORIZERS:
+        from . import vectorize
+
+        return getattr(vectorize, name)
+    raise AttributeError(f"module 'kalima' has no attribute {name!r}")
