@@ -41,7 +41,7 @@ test: build lint
 
 test-slow: build
 	HYPOTHESIS_PROFILE=slow $(PY) -m pytest -q tests/test_properties.py tests/test_stem.py \
-		tests/test_tokenize.py tests/test_tokenize_arabic.py
+		tests/test_tokenize.py tests/test_tokenize_arabic.py tests/test_segment.py
 	KALIMA_SLOW=1 $(PY) -m pytest -q tests/test_vectorize.py -k shared_corpora
 
 bench: build

@@ -5,6 +5,7 @@
 
 pub mod normalize;
 pub mod parallel;
+pub mod segment;
 pub mod stem;
 pub mod tokenize;
 pub mod vectorize;

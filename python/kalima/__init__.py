@@ -12,7 +12,9 @@ from __future__ import annotations
 from . import datasets
 from ._kalima import __version__
 from .normalize import PRESETS, Change, Explanation, Normalizer, explain, normalize
+from .segment import Segmenter, segment
 from .stem import STEMMERS, Stemmer, stem
+from .stopwords import stopwords
 from .tokenize import TOKENIZER_MODES, Tokenizer, tokenize
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "Explanation",
     "HashingVectorizer",
     "Normalizer",
+    "Segmenter",
     "Stemmer",
     "TfidfVectorizer",
     "Tokenizer",
@@ -31,7 +34,9 @@ __all__ = [
     "datasets",
     "explain",
     "normalize",
+    "segment",
     "stem",
+    "stopwords",
     "tokenize",
 ]
 

@@ -10,6 +10,7 @@ __all__ = [
     "Counts",
     "Frequencies",
     "Normalizer",
+    "Segmenter",
     "Stemmer",
     "Tokenizer",
     "Vocabulary",
@@ -37,6 +38,16 @@ class Normalizer:
 def preset_options(name: str) -> dict[str, Any]: ...
 def preset_names() -> list[str]: ...
 def stemmer_names() -> list[str]: ...
+
+@final
+class Segmenter:
+    def __new__(cls, min_stem: int) -> Segmenter: ...
+    @property
+    def min_stem(self) -> int: ...
+    def segment(self, word: object, errors: str = "raise") -> list[str]: ...
+    def segment_batch(
+        self, words: list[Any], n_jobs: int | None = None, errors: str = "raise"
+    ) -> list[Any]: ...
 
 @final
 class Stemmer:

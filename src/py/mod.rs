@@ -5,6 +5,7 @@
 //! which would cost more than the normalization itself, and gives Python's own character offsets.
 
 mod options;
+mod segment;
 mod vectorize;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -694,6 +695,7 @@ fn _kalima(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyNormalizer>()?;
     m.add_class::<PyStemmer>()?;
     m.add_class::<PyTokenizer>()?;
+    segment::register(m)?;
     m.add_function(wrap_pyfunction!(preset_options, m)?)?;
     m.add_function(wrap_pyfunction!(preset_names, m)?)?;
     m.add_function(wrap_pyfunction!(stemmer_names, m)?)?;

@@ -1,0 +1,100 @@
+"""Light, rule-based clitic segmentation from the Rust core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _kalima
+from ._batch import map_batch
+from ._immutable import Immutable
+
+__all__ = ["Segmenter", "segment"]
+
+
+class Segmenter(Immutable):
+    """An immutable, picklable clitic segmenter: splits a word into its proclitics, stem and
+    pronoun suffix, ATB style (``و+``, ``ب+``, ``ال+``, stem, ``+ها``).
+
+    Proclitics, in grammar order: a conjunction (و; ف only before the article, a function word
+    or the future prefix س), a preposition (ب or ل; ك only before the article) and the article
+    ال. ل with the article is spelled لل and comes back as one piece, ``"لل+"``. Then at most one
+    pronoun suffix (هما كما هم هن ها كم كن نا ه ك), never on a word that took the article. Every
+    piece is a substring of the word, diacritics included, so joining the pieces without their
+    ``+`` markers gives the word back. Words with characters other than Arabic letters,
+    diacritics and tatweel come back whole. The README lists the rules and known wrong splits.
+
+    Parameters
+    ----------
+    min_stem : int, default=3
+        The fewest letters (diacritics not counted) a stem may keep: a clitic is not split off
+        when less would remain, so short words such as وجه and ولد stay whole.
+
+    Examples
+    --------
+    >>> from kalima import Segmenter
+    >>> seg = Segmenter()
+    >>> seg("وبالمدرسة")
+    ['و+', 'ب+', 'ال+', 'مدرسة']
+    >>> seg.segment_batch(["كتابها", "للمدرسة", "وجه", "BBC"])
+    [['كتاب', '+ها'], ['لل+', 'مدرسة'], ['وجه'], ['BBC']]
+    >>> Segmenter(min_stem=2)("ولد")
+    ['و+', 'لد']
+    """
+
+    __slots__ = ("_core",)
+
+    def __init__(self, min_stem: int = 3) -> None:
+        if isinstance(min_stem, bool) or not isinstance(min_stem, int):
+            raise TypeError(f"min_stem must be an int, not {type(min_stem).__name__}")
+        if min_stem < 1:
+            raise ValueError(f"min_stem must be at least 1; got {min_stem}")
+        self._init(_core=_kalima.Segmenter(min_stem))
+
+    @property
+    def min_stem(self) -> int:
+        """The minimum stem length, in letters."""
+        return self._core.min_stem
+
+    def segment(self, word: str, *, errors: str = "raise") -> list[str]:
+        """The pieces of one word; ``[word]`` when it is not split."""
+        return self._core.segment(word, errors)
+
+    __call__ = segment
+
+    def segment_batch(self, words: Any, n_jobs: int | None = None, *, errors: str = "raise") -> Any:
+        """Segment many words on ``n_jobs`` threads, GIL released; same containers, missing
+        values and ``errors`` policy as :meth:`kalima.Normalizer.normalize_batch`, except that
+        ``errors="empty"`` turns a missing word into ``[]``."""
+        return map_batch(
+            words, lambda docs: self._core.segment_batch(docs, n_jobs, errors), text_out=False
+        )
+
+    def __repr__(self) -> str:
+        return f"Segmenter(min_stem={self.min_stem})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Segmenter) and self.min_stem == other.min_stem
+
+    def __hash__(self) -> int:
+        return hash(("Segmenter", self.min_stem))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Segmenter, (self.min_stem,))
+
+
+def segment(word_or_words: Any, *, min_stem: int = 3, n_jobs: int | None = None) -> Any:
+    """Segment a word (str in, list of pieces out) or a batch of words (list, tuple, numpy
+    array or Series in, one list of pieces per word out); see :class:`Segmenter`.
+
+    Examples
+    --------
+    >>> from kalima import segment
+    >>> segment("فسيكتبونها")
+    ['ف+', 'سيكتبون', '+ها']
+    >>> segment(["والمعلمون", "الله", "بلاده"])
+    [['و+', 'ال+', 'معلمون'], ['الله'], ['بلاد', '+ه']]
+    """
+    segmenter = Segmenter(min_stem)
+    if isinstance(word_or_words, str):
+        return segmenter.segment(word_or_words)
+    return segmenter.segment_batch(word_or_words, n_jobs=n_jobs)
