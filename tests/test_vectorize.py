@@ -180,8 +180,12 @@ def test_errors_with_scikit_learn_wording():
         CountVectorizer(min_df=2).fit(["واحد", "اثنان"])
     with pytest.raises(ValueError, match="max_df corresponds to < documents than min_df"):
         CountVectorizer(min_df=3, max_df=0.05).fit(SAMPLE)
-    with pytest.raises(ValueError, match="unknown tokenizer mode 'words'"):
+    with pytest.raises(ValueError, match="The 'token_mode' parameter of CountVectorizer must be"):
         CountVectorizer(token_mode="words").fit(SAMPLE)
+    with pytest.raises(ValueError, match="The 'max_df' parameter of TfidfVectorizer must be"):
+        TfidfVectorizer(max_df=-1).fit(SAMPLE)
+    with pytest.raises(ValueError, match="The 'hashtags' parameter of HashingVectorizer must be"):
+        HashingVectorizer(hashtags="explode").fit(SAMPLE)
 
 
 def test_fixed_vocabulary_and_inverse_transform():
@@ -278,3 +282,29 @@ def test_default_tfidf_classifies_news_at_least_as_well_as_tuned_scikit_learn():
     ours = score(TfidfVectorizer(n_jobs=-1))
     reference = score(sk.TfidfVectorizer(sublinear_tf=True, min_df=2))
     assert ours[0] >= reference[0] and ours[1] >= reference[1], (ours, reference)
+
+
+def test_segmented_features():
+    cv = CountVectorizer(segment=True, stop_words=["و+"])
+    cv.fit(["وبالمدرسة كتابها", "للمدرسة"])
+    assert cv.get_feature_names_out().tolist() == ["+ها", "ال+", "ب+", "كتاب", "لل+", "مدرسه"]
+    with pytest.raises(ValueError, match="The 'segment' parameter of CountVectorizer must be"):
+        CountVectorizer(segment=0).fit(SAMPLE)
+    with pytest.raises(ValueError, match="segment needs kalima's own analyzer"):
+        CountVectorizer(segment=True, tokenizer=str.split).fit(SAMPLE)
+
+
+def test_bad_documents_are_named_across_batches(monkeypatch):
+    import kalima.vectorize
+
+    monkeypatch.setattr(kalima.vectorize, "_BATCH", 10)
+    docs = (d for d in [*SAMPLE[:12], b"bytes", *SAMPLE[12:]])
+    with pytest.raises(TypeError, match=r"raw_documents\[12\] is bytes; expected str"):
+        CountVectorizer().fit(docs)
+    with pytest.raises(ValueError, match=r"raw_documents\[11\] has a lone surrogate U\+D800"):
+        CountVectorizer().fit([*SAMPLE[:11], "كتب\ud800"])
+    assert CountVectorizer(errors="replace").fit_transform(["كتب\ud800"]).shape == (1, 1)
+    with pytest.raises(ValueError, match="The 'errors' parameter of CountVectorizer must be"):
+        CountVectorizer(errors="keep").fit(SAMPLE)
+    with pytest.raises(ValueError, match="errors='keep' cannot keep a missing document"):
+        HashingVectorizer(errors="keep").transform(SAMPLE)

@@ -95,6 +95,7 @@ class Analyzer:
         lowercase: bool,
         stop_words: list[str],
         stem: str | None,
+        segment: int | None,
     ) -> Analyzer: ...
     def analyze(self, doc: object) -> list[str]: ...
     def fit(

@@ -13,18 +13,21 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from numbers import Integral
+from typing import Any, ClassVar
 
 import numpy as np
 import scipy.sparse as sp
+from sklearn.base import _fit_context
 from sklearn.feature_extraction import text as sk
 from sklearn.preprocessing import normalize as normalize_rows
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from . import _kalima
 from .normalize import Normalizer
-from .stem import Stemmer
-from .tokenize import Tokenizer
+from .stem import STEMMERS, Stemmer
+from .tokenize import TOKENIZER_MODES, Tokenizer
 
 __all__ = ["CountVectorizer", "HashingVectorizer", "TfidfVectorizer"]
 
@@ -41,6 +44,25 @@ except ImportError:  # pragma: no cover - older scikit-learn
         return sp.csr_matrix(X)
 
 
+_KINDS = StrOptions({"keep", "drop", "placeholder"})
+# scikit-learn validates these with its own (checked when fitting, with its error wording).
+_KALIMA_CONSTRAINTS: dict[str, list[Any]] = {
+    "normalize": [str, Normalizer, None],
+    "token_mode": [StrOptions(set(TOKENIZER_MODES))],
+    "stem": [StrOptions(set(STEMMERS)), None],
+    "segment": ["boolean", Interval(Integral, 1, None, closed="left")],
+    "keep_punct": ["boolean"],
+    "urls": [_KINDS],
+    "emails": [_KINDS],
+    "mentions": [_KINDS],
+    "hashtags": [StrOptions({"keep", "drop", "placeholder", "split"})],
+    "numbers": [_KINDS],
+    "emoji": [_KINDS],
+    "n_jobs": [Integral, None],
+    "errors": [StrOptions({"raise", "empty", "replace"})],
+}
+
+
 class _KalimaVectorizer:
     """What the three vectorizers share: the Arabic options, the choice between the Rust path
     and scikit-learn's Python path, and reading documents."""
@@ -50,7 +72,7 @@ class _KalimaVectorizer:
             setattr(self, name, value)
 
     def _is_native(self) -> bool:
-        return (
+        native = (
             self.input == "content"
             and self.preprocessor is None
             and self.tokenizer is None
@@ -62,6 +84,12 @@ class _KalimaVectorizer:
                 or self.token_pattern == _SKLEARN_PATTERN
             )
         )
+        if not native and self._min_stem() is not None:
+            raise ValueError(
+                "segment needs kalima's own analyzer: no preprocessor, tokenizer, strip_accents, "
+                "custom analyzer or custom token_pattern"
+            )
+        return native
 
     def _normalizer(self) -> Normalizer | None:
         if self.normalize is None or isinstance(self.normalize, Normalizer):
@@ -80,8 +108,23 @@ class _KalimaVectorizer:
         }
         if self.token_mode != "arabic":
             social = {k: v for k, v in social.items() if v != Tokenizer().get_params()[k]}
+        if self._min_stem() is not None:
+            # The segmenter reads words as written; each piece is normalized after it.
+            return Tokenizer(self.token_mode, **social)
         return Tokenizer(
             self.token_mode, normalize=self._normalizer(), lowercase=self.lowercase, **social
+        )
+
+    def _min_stem(self) -> int | None:
+        """The segmenter's minimum stem length, or None without segmentation."""
+        if self.segment is False or self.segment is None:
+            return None
+        if self.segment is True:
+            return 3
+        if isinstance(self.segment, int) and self.segment >= 1:
+            return self.segment
+        raise ValueError(
+            f"segment must be False, True or a minimum stem length >= 1; got {self.segment!r}"
         )
 
     def _stop_list(self) -> frozenset[str] | None:
@@ -113,6 +156,7 @@ class _KalimaVectorizer:
             self.lowercase,
             sorted(stop or ()),
             self.stem,
+            self._min_stem(),
         )
 
     def build_analyzer(self):
@@ -230,6 +274,12 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         tokens with the default pattern).
     stem : {None, "isri", "light10"}, default=None
         Stem every word token (after stop words are removed).
+    segment : bool or int, default=False
+        Split clitics off every word token (:func:`kalima.segment`; an int is the minimum stem
+        length, ``True`` means 3): ``وبالمدرسة`` gives the tokens ``و+``, ``ب+``, ``ال+``,
+        ``مدرسه``. The segmenter reads words as written, and each piece is normalized after it;
+        ``stem`` applies to the stem piece. Add clitics such as ``"و+"`` to ``stop_words`` to
+        drop them.
     keep_punct, urls, emails, mentions, hashtags, numbers, emoji
         The tokenizer's per-kind options (``token_mode="arabic"``); see
         :class:`kalima.Tokenizer`.
@@ -249,6 +299,12 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
     >>> X.toarray().tolist()
     [[0, 1, 0, 1, 0], [1, 1, 1, 1, 1]]
     """
+
+    _parameter_constraints: ClassVar[dict] = {
+        **sk.CountVectorizer._parameter_constraints,
+        **_KALIMA_CONSTRAINTS,
+        "stop_words": [StrOptions({"english", "arabic"}), list, None],
+    }
 
     def __init__(
         self,
@@ -273,6 +329,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         normalize="search",
         token_mode="arabic",
         stem=None,
+        segment=False,
         keep_punct=False,
         urls="keep",
         emails="keep",
@@ -306,6 +363,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
             normalize=normalize,
             token_mode=token_mode,
             stem=stem,
+            segment=segment,
             keep_punct=keep_punct,
             urls=urls,
             emails=emails,
@@ -336,6 +394,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         self.fit_transform(raw_documents)
         return self
 
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit_transform(self, raw_documents, y=None):
         """Learn the vocabulary and return the document-term matrix."""
         self._check_documents(raw_documents)
@@ -395,6 +454,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         if mask is not None:
             counts.keep_columns(mask)
 
+    @_fit_context(prefer_skip_nested_validation=True)
     def partial_fit(self, raw_documents, y=None):
         """Add ``raw_documents`` to the documents seen so far: the vocabulary becomes the one a
         single ``fit`` on all of them learns (out-of-core fitting, one list or generator of
@@ -471,6 +531,12 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
     ((2, 5), 0.7071)
     """
 
+    _parameter_constraints: ClassVar[dict] = {
+        **sk.TfidfVectorizer._parameter_constraints,
+        **_KALIMA_CONSTRAINTS,
+        "stop_words": [StrOptions({"english", "arabic"}), list, None],
+    }
+
     def __init__(
         self,
         *,
@@ -498,6 +564,7 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
         normalize="search",
         token_mode="arabic",
         stem=None,
+        segment=False,
         keep_punct=False,
         urls="keep",
         emails="keep",
@@ -529,6 +596,7 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
             normalize=normalize,
             token_mode=token_mode,
             stem=stem,
+            segment=segment,
             keep_punct=keep_punct,
             urls=urls,
             emails=emails,
@@ -569,6 +637,7 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
         self.fit_transform(raw_documents)
         return self
 
+    @_fit_context(prefer_skip_nested_validation=True)
     def fit_transform(self, raw_documents, y=None):
         """Learn the vocabulary and idf, and return the TF-IDF matrix."""
         self._check_params()
@@ -602,6 +671,12 @@ class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
     ((2, 1024), 0)
     """
 
+    _parameter_constraints: ClassVar[dict] = {
+        **sk.HashingVectorizer._parameter_constraints,
+        **_KALIMA_CONSTRAINTS,
+        "stop_words": [StrOptions({"english", "arabic"}), list, None],
+    }
+
     def __init__(
         self,
         *,
@@ -624,6 +699,7 @@ class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
         normalize="search",
         token_mode="arabic",
         stem=None,
+        segment=False,
         keep_punct=False,
         urls="keep",
         emails="keep",
@@ -656,6 +732,7 @@ class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
             normalize=normalize,
             token_mode=token_mode,
             stem=stem,
+            segment=segment,
             keep_punct=keep_punct,
             urls=urls,
             emails=emails,

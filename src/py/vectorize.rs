@@ -20,7 +20,8 @@ impl PyAnalyzer {
     /// `tokenizer` (with its normalizer and lower-casing) makes word features; `normalizer`
     /// and `lowercase` preprocess character features.
     #[new]
-    #[pyo3(signature = (unit, ngram_range, tokenizer, normalizer, lowercase, stop_words, stem))]
+    #[pyo3(signature = (unit, ngram_range, tokenizer, normalizer, lowercase, stop_words, stem, segment))]
+    #[allow(clippy::too_many_arguments)] // the Python wrapper passes its parameters through
     fn new(
         unit: &str,
         ngram_range: (usize, usize),
@@ -29,7 +30,13 @@ impl PyAnalyzer {
         lowercase: bool,
         stop_words: Vec<String>,
         stem: Option<&str>,
+        segment: Option<usize>,
     ) -> PyResult<Self> {
+        if segment == Some(0) {
+            return Err(PyValueError::new_err(
+                "the minimum stem length must be at least 1",
+            ));
+        }
         let unit = choose("analyzer", unit, &Unit::ALL, Unit::name)?;
         let (min_n, max_n) = ngram_range;
         if min_n < 1 || min_n > max_n {
@@ -58,6 +65,7 @@ impl PyAnalyzer {
                 normalizer,
                 stop_words: stop_words.into_iter().collect(),
                 stem,
+                segment,
             },
         })
     }

@@ -9,6 +9,7 @@
 pub mod murmur;
 
 use crate::normalize::{Normalizer, Ucs4Output};
+use crate::segment;
 use crate::stem::Method;
 use crate::tokenize::{decode, Tokenizer};
 use hashbrown::HashTable;
@@ -52,6 +53,10 @@ pub struct Analyzer {
     /// Tokens dropped before stemming and n-grams (word features only).
     pub stop_words: HashSet<String>,
     pub stem: Option<Method>,
+    /// Clitic segmentation with this minimum stem (word features only). The segmenter's rules
+    /// read text as written, so with it the tokenizer must not normalize: each piece is
+    /// normalized with `normalizer` instead.
+    pub segment: Option<usize>,
 }
 
 impl Analyzer {
@@ -83,22 +88,29 @@ impl Analyzer {
         // token.
         let mut text = String::new();
         let mut tokens: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        let mut word: Vec<char> = Vec::new();
         for t in spans {
             let start = text.len();
-            match t.placeholder {
-                Some(p) => text.push_str(p),
-                None => text.extend(decode(&analysed[t.start..t.end])),
+            match (t.placeholder, self.segment) {
+                (Some(p), _) => text.push_str(p),
+                (None, None) => text.extend(decode(&analysed[t.start..t.end])),
+                (None, Some(min_stem)) => {
+                    word.clear();
+                    word.extend(decode(&analysed[t.start..t.end]));
+                    for piece in segment::segment(&word, min_stem) {
+                        let piece_start = text.len();
+                        let rendered = segment::render(&word, piece);
+                        match &self.normalizer {
+                            Some(n) => text.push_str(&n.normalize(&rendered)),
+                            None => text.push_str(&rendered),
+                        }
+                        let stem = (piece.kind == segment::Kind::Stem).then_some(self.stem);
+                        self.keep_token(&mut text, piece_start, stem.flatten(), &mut tokens);
+                    }
+                    continue;
+                }
             }
-            if !self.stop_words.is_empty() && self.stop_words.contains(&text[start..]) {
-                text.truncate(start);
-                continue;
-            }
-            if let Some(method) = self.stem {
-                let stem = method.stem(&text[start..]);
-                text.truncate(start);
-                text.push_str(&stem);
-            }
-            tokens.push((start, text.len()));
+            self.keep_token(&mut text, start, self.stem, &mut tokens);
         }
         let (min_n, max_n) = self.ngram_range;
         let mut gram = String::new();
@@ -118,6 +130,31 @@ impl Analyzer {
                 emit(&gram);
             }
         }
+    }
+}
+
+impl Analyzer {
+    /// The token written at `text[start..]`: dropped if empty or a stop word, else stemmed with
+    /// `stem` and recorded in `tokens`.
+    fn keep_token(
+        &self,
+        text: &mut String,
+        start: usize,
+        stem: Option<Method>,
+        tokens: &mut Vec<(usize, usize)>,
+    ) {
+        if text.len() == start
+            || (!self.stop_words.is_empty() && self.stop_words.contains(&text[start..]))
+        {
+            text.truncate(start);
+            return;
+        }
+        if let Some(method) = stem {
+            let stem = method.stem(&text[start..]);
+            text.truncate(start);
+            text.push_str(&stem);
+        }
+        tokens.push((start, text.len()));
     }
 }
 

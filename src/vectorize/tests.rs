@@ -10,6 +10,7 @@ fn analyzer(unit: Unit, ngram_range: (usize, usize)) -> Analyzer {
         normalizer: None,
         stop_words: HashSet::new(),
         stem: None,
+        segment: None,
     }
 }
 
@@ -156,4 +157,20 @@ fn frequencies_add_up_over_lists_of_documents() {
     assert_eq!(df, counts.document_frequencies(3));
     assert_eq!(tf, counts.term_frequencies(3));
     assert_eq!(freq.documents(), 3);
+}
+
+#[test]
+fn segmented_pieces_are_normalized_then_stemmed() {
+    let mut a = analyzer(Unit::Word, (1, 1));
+    a.tokenizer = Tokenizer::new(Mode::Arabic, KindActions::default(), None, false).unwrap();
+    a.normalizer = Some(Normalizer::from_preset(Preset::Search));
+    a.segment = Some(3);
+    a.stop_words = ["و+".to_string()].into();
+    // The rules read ة as written (مدرسة is not مدرس + ه); the pieces are normalized after.
+    assert_eq!(
+        features(&a, "وبالمدرسة كتابها"),
+        ["ب+", "ال+", "مدرسه", "كتاب", "+ها"]
+    );
+    a.stem = Some(Method::Light10);
+    assert_eq!(features(&a, "والمعلمون"), ["ال+", "معلم"]);
 }
