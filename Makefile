@@ -11,7 +11,7 @@ CAMEL := camel-tools==1.6.0
 help:
 	@echo "make run        build kalima (release) and run the demo on the bundled sample corpus"
 	@echo "make test       build, then cargo test, pytest, fmt, clippy, ruff and stubtest"
-	@echo "make test-slow  the property tests with 5,000 examples each (hypothesis profile slow)"
+	@echo "make test-slow  property tests with 5,000 examples each, vectorizer parity on whole corpora"
 	@echo "make bench      benchmarks against CAMeL Tools, PyArabic and NLTK (needs ../shared)"
 
 $(STAMP): requirements-dev.txt
@@ -40,12 +40,16 @@ test: build lint
 	$(PY) -m pytest -q
 
 test-slow: build
-	HYPOTHESIS_PROFILE=slow $(PY) -m pytest -q tests/test_properties.py tests/test_stem.py tests/test_tokenize.py tests/test_segment.py
+	HYPOTHESIS_PROFILE=slow $(PY) -m pytest -q tests/test_properties.py tests/test_stem.py \
+		tests/test_tokenize.py tests/test_tokenize_arabic.py tests/test_segment.py
+	KALIMA_SLOW=1 $(PY) -m pytest -q tests/test_vectorize.py -k shared_corpora
 
 bench: build
 	$(PY) benches/bench_normalize.py
 	$(PY) benches/bench_stem.py
 	$(PY) benches/bench_tokenize.py
+	$(PY) benches/bench_vectorize.py
+	$(PY) benches/quality.py
 
 fmt:
 	cargo fmt

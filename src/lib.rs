@@ -8,6 +8,7 @@ pub mod parallel;
 pub mod segment;
 pub mod stem;
 pub mod tokenize;
+pub mod vectorize;
 
 pub use normalize::{NormalizeOptions, Normalizer, Preset};
 

@@ -33,3 +33,26 @@ def shared_corpus(request: pytest.FixtureRequest) -> tuple[str, list[str]]:
     if request.param == "absent":
         pytest.skip(f"shared corpora not found at {CORPORA} (set KALIMA_SHARED to point at them)")
     return request.param, read_texts(CORPORA / request.param / "docs.jsonl")
+
+
+def labelled_split(name: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(train texts, train labels, test texts, test labels) of a shared corpus: ant_news's
+    stratified split, ASTD's official 4-class unbalanced one (train + validation to train).
+    Skips the calling test when the corpus is absent."""
+    folder = CORPORA / name
+    if not (folder / "split.json").exists():
+        pytest.skip(f"shared corpus {name} not found at {folder} (set KALIMA_SHARED)")
+    with (folder / "docs.jsonl").open(encoding="utf-8") as f:
+        docs = [json.loads(line) for line in f]
+    split = json.loads((folder / "split.json").read_text(encoding="utf-8"))
+    if "4class-unbalanced" in split:
+        split = split["4class-unbalanced"]
+        train, test = split["train"] + split["validation"], split["test"]
+    else:
+        train, test = split["train"], split["test"]
+    return (
+        [docs[i]["text"] for i in train],
+        [docs[i]["label"] for i in train],
+        [docs[i]["text"] for i in test],
+        [docs[i]["label"] for i in test],
+    )

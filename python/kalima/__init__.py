@@ -22,10 +22,13 @@ __all__ = [
     "STEMMERS",
     "TOKENIZER_MODES",
     "Change",
+    "CountVectorizer",
     "Explanation",
+    "HashingVectorizer",
     "Normalizer",
     "Segmenter",
     "Stemmer",
+    "TfidfVectorizer",
     "Tokenizer",
     "__version__",
     "datasets",
@@ -36,3 +39,15 @@ __all__ = [
     "stopwords",
     "tokenize",
 ]
+
+_VECTORIZERS = ("CountVectorizer", "HashingVectorizer", "TfidfVectorizer")
+
+
+def __getattr__(name: str):
+    # The vectorizers import scikit-learn and scipy: only when first used, so that
+    # `import kalima` stays quick for normalizing and tokenizing.
+    if name in _VECTORIZERS:
+        from . import vectorize
+
+        return getattr(vectorize, name)
+    raise AttributeError(f"module 'kalima' has no attribute {name!r}")

@@ -1,11 +1,19 @@
 # Stubs for the compiled extension; checked against it by `python -m mypy.stubtest kalima._kalima`.
 from typing import Any, final
 
+import numpy as np
+import numpy.typing as npt
+
 __all__ = [
+    "Analyzer",
+    "CountBuilder",
+    "Counts",
+    "Frequencies",
     "Normalizer",
     "Segmenter",
     "Stemmer",
     "Tokenizer",
+    "Vocabulary",
     "__version__",
     "preset_names",
     "preset_options",
@@ -75,3 +83,74 @@ class Tokenizer:
     ) -> list[Any]: ...
 
 def tokenizer_modes() -> list[str]: ...
+
+@final
+class Analyzer:
+    def __new__(
+        cls,
+        unit: str,
+        ngram_range: tuple[int, int],
+        tokenizer: Tokenizer,
+        normalizer: Normalizer | None,
+        lowercase: bool,
+        stop_words: list[str],
+        stem: str | None,
+        segment: int | None,
+    ) -> Analyzer: ...
+    def analyze(self, doc: object) -> list[str]: ...
+    def fit(
+        self, builder: CountBuilder, docs: list[Any], n_jobs: int | None, errors: str
+    ) -> None: ...
+    def transform(
+        self,
+        builder: CountBuilder,
+        vocabulary: Vocabulary,
+        docs: list[Any],
+        n_jobs: int | None,
+        errors: str,
+    ) -> None: ...
+    def frequencies(
+        self, frequencies: Frequencies, docs: list[Any], n_jobs: int | None, errors: str
+    ) -> None: ...
+    def hash(
+        self,
+        docs: list[Any],
+        n_features: int,
+        alternate_sign: bool,
+        dtype: str,
+        n_jobs: int | None,
+        errors: str,
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]: ...
+
+@final
+class CountBuilder:
+    def __new__(cls) -> CountBuilder: ...
+    def finish_fit(self, n_jobs: int | None = None) -> Counts: ...
+    def finish_transform(self, vocabulary: Vocabulary) -> Counts: ...
+
+@final
+class Counts:
+    def terms(self) -> list[str]: ...
+    def document_frequencies(self) -> npt.NDArray[np.int64]: ...
+    def term_frequencies(self) -> npt.NDArray[np.int64]: ...
+    def binarize(self) -> None: ...
+    def keep_columns(self, keep: npt.NDArray[np.bool_]) -> None: ...
+    def vocabulary(self) -> Vocabulary: ...
+    def take_csr(
+        self, dtype: str
+    ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]: ...
+
+@final
+class Frequencies:
+    def __new__(cls) -> Frequencies: ...
+    def documents(self) -> int: ...
+    @staticmethod
+    def restore(terms: list[str], df: list[int], tf: list[int], documents: int) -> Frequencies: ...
+    def sorted(self) -> tuple[list[str], npt.NDArray[np.int64], npt.NDArray[np.int64]]: ...
+
+@final
+class Vocabulary:
+    def __new__(cls, terms: list[str]) -> Vocabulary: ...
+    def __len__(self) -> int: ...
+    def get(self, term: str) -> int | None: ...
+    def terms(self) -> list[str]: ...

@@ -6,6 +6,7 @@
 
 mod options;
 mod segment;
+mod vectorize;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::ffi;
@@ -142,13 +143,14 @@ impl Chunk {
     /// Reads documents from `start` until the chunk is full (GIL held). Also returns the objects
     /// read, so results pair with them even if another thread changes the list meanwhile.
     /// `units` is a buffer to fill (a finished chunk's, so fresh memory is not faulted in for
-    /// every chunk).
+    /// every chunk); the chunk ends once it holds `limit` code points.
     fn read<'py>(
         texts: &Bound<'py, PyList>,
         name: &'static str,
         start: usize,
         errors: Errors,
         mut units: Vec<u32>,
+        limit: usize,
     ) -> PyResult<(Chunk, Vec<Bound<'py, PyAny>>)> {
         units.clear();
         let n = texts.len();
@@ -160,7 +162,7 @@ impl Chunk {
             units,
             spans: Vec::new(),
         };
-        while chunk.end < n && (chunk.units.len() < CHUNK_CODE_POINTS || chunk.end == start) {
+        while chunk.end < n && (chunk.units.len() < limit || chunk.end == start) {
             let item = texts.get_item(chunk.end)?;
             if let Ok(s) = item.cast::<PyString>() {
                 let from = chunk.units.len();
@@ -520,7 +522,8 @@ fn map_batch<'py, O: DocOp>(
     let Some(pool) = parallel::pool(threads) else {
         let (mut start, mut buffer) = (0, Vec::new());
         while start < texts.len() {
-            let (chunk, originals) = Chunk::read(texts, name, start, errors, buffer)?;
+            let (chunk, originals) =
+                Chunk::read(texts, name, start, errors, buffer, CHUNK_CODE_POINTS)?;
             let results = py.detach(|| chunk.map(op, errors, None));
             chunk.write(op, originals, results?, errors, &out)?;
             start = chunk.end;
@@ -534,14 +537,21 @@ fn map_batch<'py, O: DocOp>(
             let pool = &pool;
             scope.spawn(move || chunk.map(op, errors, Some(pool)))
         };
-        let (first, mut originals) = Chunk::read(texts, name, 0, errors, Vec::new())?;
+        let (first, mut originals) =
+            Chunk::read(texts, name, 0, errors, Vec::new(), CHUNK_CODE_POINTS)?;
         let mut chunk = Arc::new(first);
         let mut job = spawn(&chunk);
         let mut spare = Vec::new();
         loop {
             let following = if chunk.end < texts.len() {
-                let (next, next_originals) =
-                    Chunk::read(texts, name, chunk.end, errors, std::mem::take(&mut spare))?;
+                let (next, next_originals) = Chunk::read(
+                    texts,
+                    name,
+                    chunk.end,
+                    errors,
+                    std::mem::take(&mut spare),
+                    CHUNK_CODE_POINTS,
+                )?;
                 Some((Arc::new(next), next_originals))
             } else {
                 None
@@ -697,6 +707,7 @@ fn _kalima(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(preset_names, m)?)?;
     m.add_function(wrap_pyfunction!(stemmer_names, m)?)?;
     m.add_function(wrap_pyfunction!(tokenizer_modes, m)?)?;
+    vectorize::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

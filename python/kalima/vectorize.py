@@ -1,0 +1,774 @@
+"""scikit-learn's text vectorizers with a Rust analyzer: the same estimators, parameters and
+matrices, plus Arabic normalization, tokenization and stemming, on every core.
+
+Each class subclasses its scikit-learn namesake, so everything scikit-learn documents for it
+holds (``get_feature_names_out``, ``inverse_transform``, ``idf_``, cloning, pipelines). When a
+configuration can run in Rust (``input="content"``, no ``preprocessor``, ``tokenizer`` or
+``strip_accents``, a built-in ``analyzer``, and the default ``token_pattern`` in
+``token_mode="sklearn"``), documents are analysed and counted there; otherwise scikit-learn's
+own Python code runs with kalima's normalizer, tokenizer and stemmer plugged in (the slow path).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from numbers import Integral
+from typing import Any, ClassVar
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import _fit_context
+from sklearn.feature_extraction import text as sk
+from sklearn.preprocessing import normalize as normalize_rows
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted
+
+from . import _kalima
+from .normalize import Normalizer
+from .stem import STEMMERS, Stemmer
+from .tokenize import TOKENIZER_MODES, Tokenizer
+
+__all__ = ["CountVectorizer", "HashingVectorizer", "TfidfVectorizer"]
+
+_SKLEARN_PATTERN = r"(?u)\b\w\w+\b"
+# Documents handed to Rust at a time: bounds the memory a generator's documents take at once.
+_BATCH = 20_000
+_NATIVE_DTYPES = {np.dtype(t): t for t in ("int64", "int32", "float64", "float32")}
+
+try:  # scikit-learn ≥ 1.8 returns csr_array or csr_matrix per set_config(sparse_interface=...)
+    from sklearn.utils._sparse import _align_api_if_sparse
+except ImportError:  # pragma: no cover - older scikit-learn
+
+    def _align_api_if_sparse(X):
+        return sp.csr_matrix(X)
+
+
+_KINDS = StrOptions({"keep", "drop", "placeholder"})
+# scikit-learn validates these with its own (checked when fitting, with its error wording).
+_KALIMA_CONSTRAINTS: dict[str, list[Any]] = {
+    "normalize": [str, Normalizer, None],
+    "token_mode": [StrOptions(set(TOKENIZER_MODES))],
+    "stem": [StrOptions(set(STEMMERS)), None],
+    "segment": ["boolean", Interval(Integral, 1, None, closed="left")],
+    "keep_punct": ["boolean"],
+    "urls": [_KINDS],
+    "emails": [_KINDS],
+    "mentions": [_KINDS],
+    "hashtags": [StrOptions({"keep", "drop", "placeholder", "split"})],
+    "numbers": [_KINDS],
+    "emoji": [_KINDS],
+    "n_jobs": [Integral, None],
+    "errors": [StrOptions({"raise", "empty", "replace"})],
+}
+
+
+class _KalimaVectorizer:
+    """What the three vectorizers share: the Arabic options, the choice between the Rust path
+    and scikit-learn's Python path, and reading documents."""
+
+    def _init_kalima(self, **params: Any) -> None:
+        for name, value in params.items():
+            setattr(self, name, value)
+
+    def _is_native(self) -> bool:
+        native = (
+            self.input == "content"
+            and self.preprocessor is None
+            and self.tokenizer is None
+            and self.strip_accents is None
+            and self.analyzer in ("word", "char", "char_wb")
+            and (
+                self.analyzer != "word"
+                or self.token_mode != "sklearn"
+                or self.token_pattern == _SKLEARN_PATTERN
+            )
+        )
+        if not native and self._min_stem() is not None:
+            raise ValueError(
+                "segment needs kalima's own analyzer: no preprocessor, tokenizer, strip_accents, "
+                "custom analyzer or custom token_pattern"
+            )
+        return native
+
+    def _normalizer(self) -> Normalizer | None:
+        if self.normalize is None or isinstance(self.normalize, Normalizer):
+            return self.normalize
+        if isinstance(self.normalize, str):
+            return Normalizer(self.normalize)
+        raise TypeError(
+            "normalize must be a preset name, a Normalizer or None, "
+            f"not {type(self.normalize).__name__}"
+        )
+
+    def _tokenizer(self) -> Tokenizer:
+        social = {
+            name: getattr(self, name)
+            for name in ("keep_punct", "urls", "emails", "mentions", "hashtags", "numbers", "emoji")
+        }
+        if self.token_mode != "arabic":
+            social = {k: v for k, v in social.items() if v != Tokenizer().get_params()[k]}
+        if self._min_stem() is not None:
+            # The segmenter reads words as written; each piece is normalized after it.
+            return Tokenizer(self.token_mode, **social)
+        return Tokenizer(
+            self.token_mode, normalize=self._normalizer(), lowercase=self.lowercase, **social
+        )
+
+    def _min_stem(self) -> int | None:
+        """The segmenter's minimum stem length, or None without segmentation."""
+        if self.segment is False or self.segment is None:
+            return None
+        if self.segment is True:
+            return 3
+        if isinstance(self.segment, int) and self.segment >= 1:
+            return self.segment
+        raise ValueError(
+            f"segment must be False, True or a minimum stem length >= 1; got {self.segment!r}"
+        )
+
+    def _stop_list(self) -> frozenset[str] | None:
+        normalizer = self._normalizer()
+        if self.stop_words == "arabic":
+            from .stopwords import stopwords
+
+            return stopwords(normalizer)
+        words = sk._check_stop_list(self.stop_words)
+        if words is None or normalizer is None:
+            return words
+        # A stop word must match the token it stands for, which the normalizer has changed.
+        lower = str.lower if self.lowercase else str
+        return frozenset(normalizer(lower(w)) for w in words)
+
+    def get_stop_words(self) -> frozenset[str] | None:
+        """The effective stop words: scikit-learn's list, kalima's Arabic list for
+        ``"arabic"``, or yours, normalized like the documents when ``normalize`` is set."""
+        return self._stop_list()
+
+    def _rust_analyzer(self) -> Any:
+        normalizer = self._normalizer()
+        stop = self._stop_list() if self.analyzer == "word" else None
+        return _kalima.Analyzer(
+            self.analyzer,
+            tuple(self.ngram_range),
+            self._tokenizer()._core,
+            None if normalizer is None else normalizer._core,
+            self.lowercase,
+            sorted(stop or ()),
+            self.stem,
+            self._min_stem(),
+        )
+
+    def build_analyzer(self):
+        """A callable from one document to its features (Rust, or scikit-learn's Python
+        analyzer with kalima's steps plugged in)."""
+        if self._is_native():
+            return self._rust_analyzer().analyze
+        return super().build_analyzer()
+
+    def build_preprocessor(self):
+        """scikit-learn's preprocessor (lower-casing, accents, or yours), then kalima's
+        normalizer."""
+        first = super().build_preprocessor()
+        normalizer = self._normalizer()
+        if normalizer is None:
+            return first
+        return lambda doc: normalizer(first(doc))
+
+    def build_tokenizer(self):
+        """Your tokenizer, the ``token_pattern`` (``token_mode="sklearn"``) or kalima's
+        tokenizer, then the stemmer."""
+        if self.tokenizer is not None or self.token_mode == "sklearn":
+            split = super().build_tokenizer()
+        else:
+            split = Tokenizer(**{**self._tokenizer().get_params(), "normalize": None}).tokenize
+        if self.stem is None:
+            return split
+        stemmer = Stemmer(self.stem)
+        return lambda doc: [stemmer(t) for t in split(doc)]
+
+    def _check_documents(self, raw_documents: Any) -> None:
+        if isinstance(raw_documents, str):
+            raise ValueError("Iterable over raw text documents expected, string object received.")
+
+    def _batches(self, raw_documents: Iterable[Any]) -> Iterator[list[Any]]:
+        """Lists of documents for Rust: a list or Series as it is (in slices), anything else
+        `_BATCH` documents at a time."""
+        if hasattr(raw_documents, "tolist") and hasattr(raw_documents, "ndim"):
+            raw_documents = raw_documents.tolist()
+        if isinstance(raw_documents, list):
+            for start in range(0, max(len(raw_documents), 1), _BATCH):
+                yield raw_documents[start : start + _BATCH]
+            return
+        iterator = iter(raw_documents)
+        while batch := list(itertools.islice(iterator, _BATCH)):
+            yield batch
+
+    def _csr(self, parts: tuple[Any, Any, Any], n_rows: int, n_columns: int) -> Any:
+        data, indices, indptr = parts
+        X = sp.csr_array((data, indices, indptr), shape=(n_rows, n_columns))
+        X.has_sorted_indices = True
+        X.has_canonical_format = True
+        return _align_api_if_sparse(X)
+
+    def _native_dtype(self) -> tuple[str, np.dtype | None]:
+        """The dtype Rust builds data in, and the one to convert to afterwards (or None)."""
+        dtype = np.dtype(self.dtype)
+        if dtype in _NATIVE_DTYPES:
+            return _NATIVE_DTYPES[dtype], None
+        return ("float64" if dtype.kind == "f" else "int64"), dtype
+
+
+class _VocabularyView(Mapping):
+    """``vocabulary_`` as a read-only mapping from term to column, kept compact in Rust."""
+
+    def __init__(self, vocabulary: Any) -> None:
+        self._vocabulary = vocabulary
+
+    def __getitem__(self, term: str) -> int:
+        column = self._vocabulary.get(term) if isinstance(term, str) else None
+        if column is None:
+            raise KeyError(term)
+        return column
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self._vocabulary.get(term) is not None
+
+    def __len__(self) -> int:
+        return len(self._vocabulary)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._vocabulary.terms())
+
+    def __repr__(self) -> str:
+        return f"<vocabulary of {len(self)} terms>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_VocabularyView._from_terms, (self._vocabulary.terms(),))
+
+    @staticmethod
+    def _from_terms(terms: Any) -> _VocabularyView:
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise ValueError("corrupted vocabulary in pickled state: expected a list of str")
+        return _VocabularyView(_kalima.Vocabulary(terms))
+
+
+def _vocabulary_from_mapping(vocabulary: Mapping[str, int]) -> Any:
+    terms: list[str | None] = [None] * len(vocabulary)
+    for term, column in vocabulary.items():
+        terms[column] = term
+    return _kalima.Vocabulary(terms)
+
+
+class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
+    """scikit-learn's ``CountVectorizer`` with a Rust analyzer and Arabic options.
+
+    Every scikit-learn parameter keeps its name, default and meaning. kalima adds:
+
+    Parameters
+    ----------
+    normalize : str, Normalizer or None, default="search"
+        A normalizer preset or object applied before tokenizing (after ``lowercase``).
+    token_mode : {"arabic", "sklearn"}, default="arabic"
+        kalima's tokenizer mode; ``"sklearn"`` uses ``token_pattern`` (exactly scikit-learn's
+        tokens with the default pattern).
+    stem : {None, "isri", "light10"}, default=None
+        Stem every word token (after stop words are removed).
+    segment : bool or int, default=False
+        Split clitics off every word token (:func:`kalima.segment`; an int is the minimum stem
+        length, ``True`` means 3): ``وبالمدرسة`` gives the tokens ``و+``, ``ب+``, ``ال+``,
+        ``مدرسه``. The segmenter reads words as written, and each piece is normalized after it;
+        ``stem`` applies to the stem piece. Add clitics such as ``"و+"`` to ``stop_words`` to
+        drop them.
+    keep_punct, urls, emails, mentions, hashtags, numbers, emoji
+        The tokenizer's per-kind options (``token_mode="arabic"``); see
+        :class:`kalima.Tokenizer`.
+    n_jobs : int or None, default=None
+        Threads for analysing and counting (``-1``: every core). Output never depends on it.
+    errors : {"raise", "empty", "replace"}, default="raise"
+        A missing document (None, NaN, ``pd.NA``) raises a ``TypeError`` naming its position,
+        or is an empty row under ``"empty"``; ``"replace"`` also replaces lone surrogates.
+
+    Examples
+    --------
+    >>> from kalima import CountVectorizer
+    >>> cv = CountVectorizer()
+    >>> X = cv.fit_transform(["قالَ الرئيسُ", "قال الرئيس إنّ النمو ٣٪"])
+    >>> cv.get_feature_names_out().tolist()
+    ['3%', 'الرءيس', 'النمو', 'ان', 'قال']
+    >>> X.toarray().tolist()
+    [[0, 1, 0, 0, 1], [1, 1, 1, 1, 1]]
+    """
+
+    _parameter_constraints: ClassVar[dict] = {
+        **sk.CountVectorizer._parameter_constraints,
+        **_KALIMA_CONSTRAINTS,
+        "stop_words": [StrOptions({"english", "arabic"}), list, None],
+    }
+
+    def __init__(
+        self,
+        *,
+        input="content",
+        encoding="utf-8",
+        decode_error="strict",
+        strip_accents=None,
+        lowercase=True,
+        preprocessor=None,
+        tokenizer=None,
+        stop_words=None,
+        token_pattern=_SKLEARN_PATTERN,
+        ngram_range=(1, 1),
+        analyzer="word",
+        max_df=1.0,
+        min_df=1,
+        max_features=None,
+        vocabulary=None,
+        binary=False,
+        dtype=np.int64,
+        normalize="search",
+        token_mode="arabic",
+        stem=None,
+        segment=False,
+        keep_punct=False,
+        urls="keep",
+        emails="keep",
+        mentions="keep",
+        hashtags="keep",
+        numbers="keep",
+        emoji="keep",
+        n_jobs=None,
+        errors="raise",
+    ):
+        super().__init__(
+            input=input,
+            encoding=encoding,
+            decode_error=decode_error,
+            strip_accents=strip_accents,
+            lowercase=lowercase,
+            preprocessor=preprocessor,
+            tokenizer=tokenizer,
+            stop_words=stop_words,
+            token_pattern=token_pattern,
+            ngram_range=ngram_range,
+            analyzer=analyzer,
+            max_df=max_df,
+            min_df=min_df,
+            max_features=max_features,
+            vocabulary=vocabulary,
+            binary=binary,
+            dtype=dtype,
+        )
+        self._init_kalima(
+            normalize=normalize,
+            token_mode=token_mode,
+            stem=stem,
+            segment=segment,
+            keep_punct=keep_punct,
+            urls=urls,
+            emails=emails,
+            mentions=mentions,
+            hashtags=hashtags,
+            numbers=numbers,
+            emoji=emoji,
+            n_jobs=n_jobs,
+            errors=errors,
+        )
+
+    @property
+    def vocabulary_(self) -> Mapping[str, int]:
+        """Term → column, as scikit-learn's dict (a compact read-only mapping)."""
+        try:
+            return self._vocabulary_
+        except AttributeError:
+            raise AttributeError("vocabulary_") from None
+
+    @vocabulary_.setter
+    def vocabulary_(self, vocabulary: Mapping[str, int]) -> None:
+        if not isinstance(vocabulary, _VocabularyView):
+            vocabulary = _VocabularyView(_vocabulary_from_mapping(vocabulary))
+        self._vocabulary_ = vocabulary
+
+    def fit(self, raw_documents, y=None):
+        """Learn the vocabulary of ``raw_documents``."""
+        self.fit_transform(raw_documents)
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_transform(self, raw_documents, y=None):
+        """Learn the vocabulary and return the document-term matrix."""
+        self._check_documents(raw_documents)
+        if not self._is_native():
+            return super().fit_transform(raw_documents)
+        self._validate_ngram_range()
+        self._warn_for_unused_params()
+        self._validate_vocabulary()
+        analyzer = self._rust_analyzer()
+        builder = _kalima.CountBuilder()
+        n_rows = 0
+        if self.fixed_vocabulary_:
+            vocabulary = self.vocabulary_._vocabulary
+            for docs in self._batches(raw_documents):
+                analyzer.transform(builder, vocabulary, docs, self.n_jobs, self.errors)
+                n_rows += len(docs)
+            counts = builder.finish_transform(vocabulary)
+        else:
+            for docs in self._batches(raw_documents):
+                analyzer.fit(builder, docs, self.n_jobs, self.errors)
+                n_rows += len(docs)
+            counts = builder.finish_fit(self.n_jobs)
+            if not len(counts.terms()):
+                raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        if self.binary:
+            counts.binarize()
+        if not self.fixed_vocabulary_:
+            self._prune(counts, n_rows)
+            self._vocabulary_ = _VocabularyView(counts.vocabulary())
+        return self._matrix(counts, n_rows, len(self._vocabulary_))
+
+    def _kept(self, dfs: np.ndarray, tfs: Any, n_rows: int) -> np.ndarray | None:
+        """scikit-learn's ``min_df``, ``max_df`` and ``max_features``, step for step: the columns
+        to keep, or None for all (ties at the ``max_features`` cut fall as numpy's ``argsort``
+        puts them, as in scikit-learn). ``tfs`` is called only when needed."""
+        max_df, min_df, max_features = self.max_df, self.min_df, self.max_features
+        max_doc_count = max_df if isinstance(max_df, (int, np.integer)) else max_df * n_rows
+        min_doc_count = min_df if isinstance(min_df, (int, np.integer)) else min_df * n_rows
+        if max_doc_count < min_doc_count:
+            raise ValueError("max_df corresponds to < documents than min_df")
+        mask = (dfs <= max_doc_count) & (dfs >= min_doc_count)
+        if max_features is not None and mask.sum() > max_features:
+            mask_inds = (-tfs()[mask]).argsort()[:max_features]
+            new_mask = np.zeros(len(dfs), dtype=bool)
+            new_mask[np.where(mask)[0][mask_inds]] = True
+            mask = new_mask
+        if mask.all():
+            return None
+        if not mask.any():
+            raise ValueError(
+                "After pruning, no terms remain. Try a lower min_df or a higher max_df."
+            )
+        return mask
+
+    def _prune(self, counts: Any, n_rows: int) -> None:
+        mask = self._kept(counts.document_frequencies(), counts.term_frequencies, n_rows)
+        if mask is not None:
+            counts.keep_columns(mask)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, raw_documents, y=None):
+        """Add ``raw_documents`` to the documents seen so far: the vocabulary becomes the one a
+        single ``fit`` on all of them learns (out-of-core fitting, one list or generator of
+        documents at a time)."""
+        self._check_documents(raw_documents)
+        if not self._is_native():
+            raise ValueError(
+                "partial_fit needs the Rust analyzer: no preprocessor, tokenizer, strip_accents "
+                "or custom analyzer or token_pattern"
+            )
+        self._validate_ngram_range()
+        self._validate_vocabulary()
+        if self.fixed_vocabulary_:
+            raise ValueError("partial_fit learns a vocabulary; this vectorizer has a fixed one")
+        if not hasattr(self, "_frequencies"):
+            self._frequencies = _kalima.Frequencies()
+        analyzer = self._rust_analyzer()
+        for docs in self._batches(raw_documents):
+            analyzer.frequencies(self._frequencies, docs, self.n_jobs, self.errors)
+        terms, dfs, tfs = self._frequencies.sorted()
+        if not terms:
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        n_rows = self._frequencies.documents()
+        mask = self._kept(dfs, lambda: dfs if self.binary else tfs, n_rows)
+        if mask is not None:
+            terms = [t for t, keep in zip(terms, mask) if keep]
+            dfs = dfs[mask]
+        self._vocabulary_ = _VocabularyView(_kalima.Vocabulary(terms))
+        self._partial_fitted(dfs, n_rows)
+        return self
+
+    def _partial_fitted(self, dfs: np.ndarray, n_rows: int) -> None:
+        """What a subclass learns besides the vocabulary (TF-IDF: the idf)."""
+
+    def _matrix(self, counts: Any, n_rows: int, n_columns: int) -> Any:
+        dtype, convert = self._native_dtype()
+        X = self._csr(counts.take_csr(dtype), n_rows, n_columns)
+        return X if convert is None else X.astype(convert)
+
+    def transform(self, raw_documents):
+        """The document-term matrix of ``raw_documents`` over the learned vocabulary."""
+        self._check_documents(raw_documents)
+        if not self._is_native():
+            return super().transform(raw_documents)
+        self._check_vocabulary()
+        vocabulary = self.vocabulary_._vocabulary
+        analyzer = self._rust_analyzer()
+        builder = _kalima.CountBuilder()
+        n_rows = 0
+        for docs in self._batches(raw_documents):
+            analyzer.transform(builder, vocabulary, docs, self.n_jobs, self.errors)
+            n_rows += len(docs)
+        counts = builder.finish_transform(vocabulary)
+        if self.binary:
+            counts.binarize()
+        return self._matrix(counts, n_rows, len(vocabulary))
+
+    def get_feature_names_out(self, input_features=None):
+        """The column terms, as an object array (scikit-learn's)."""
+        self._check_vocabulary()
+        return np.asarray(self.vocabulary_._vocabulary.terms(), dtype=object)
+
+
+class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
+    """scikit-learn's ``TfidfVectorizer`` with a Rust analyzer and Arabic options: counting as
+    :class:`kalima.CountVectorizer` does it, then scikit-learn's own ``TfidfTransformer``.
+
+    Examples
+    --------
+    >>> from kalima import TfidfVectorizer
+    >>> tv = TfidfVectorizer(sublinear_tf=True)
+    >>> X = tv.fit_transform(["قالَ الرئيسُ", "قال الرئيس إنّ النمو ٣٪"])
+    >>> X.shape, round(float(X[0, 1]), 4)
+    ((2, 5), 0.7071)
+    """
+
+    _parameter_constraints: ClassVar[dict] = {
+        **sk.TfidfVectorizer._parameter_constraints,
+        **_KALIMA_CONSTRAINTS,
+        "stop_words": [StrOptions({"english", "arabic"}), list, None],
+    }
+
+    def __init__(
+        self,
+        *,
+        input="content",
+        encoding="utf-8",
+        decode_error="strict",
+        strip_accents=None,
+        lowercase=True,
+        preprocessor=None,
+        tokenizer=None,
+        analyzer="word",
+        stop_words=None,
+        token_pattern=_SKLEARN_PATTERN,
+        ngram_range=(1, 1),
+        max_df=1.0,
+        min_df=1,
+        max_features=None,
+        vocabulary=None,
+        binary=False,
+        dtype=np.float64,
+        norm="l2",
+        use_idf=True,
+        smooth_idf=True,
+        sublinear_tf=False,
+        normalize="search",
+        token_mode="arabic",
+        stem=None,
+        segment=False,
+        keep_punct=False,
+        urls="keep",
+        emails="keep",
+        mentions="keep",
+        hashtags="keep",
+        numbers="keep",
+        emoji="keep",
+        n_jobs=None,
+        errors="raise",
+    ):
+        super().__init__(
+            input=input,
+            encoding=encoding,
+            decode_error=decode_error,
+            strip_accents=strip_accents,
+            lowercase=lowercase,
+            preprocessor=preprocessor,
+            tokenizer=tokenizer,
+            analyzer=analyzer,
+            stop_words=stop_words,
+            token_pattern=token_pattern,
+            ngram_range=ngram_range,
+            max_df=max_df,
+            min_df=min_df,
+            max_features=max_features,
+            vocabulary=vocabulary,
+            binary=binary,
+            dtype=dtype,
+            normalize=normalize,
+            token_mode=token_mode,
+            stem=stem,
+            segment=segment,
+            keep_punct=keep_punct,
+            urls=urls,
+            emails=emails,
+            mentions=mentions,
+            hashtags=hashtags,
+            numbers=numbers,
+            emoji=emoji,
+            n_jobs=n_jobs,
+            errors=errors,
+        )
+        self.norm = norm
+        self.use_idf = use_idf
+        self.smooth_idf = smooth_idf
+        self.sublinear_tf = sublinear_tf
+
+    def _partial_fitted(self, dfs: np.ndarray, n_rows: int) -> None:
+        # scikit-learn's TfidfTransformer.fit, from the document frequencies (fitted on one
+        # empty row first, so it knows its number of features).
+        self._check_params()
+        self._tfidf = sk.TfidfTransformer(
+            norm=self.norm,
+            use_idf=self.use_idf,
+            smooth_idf=self.smooth_idf,
+            sublinear_tf=self.sublinear_tf,
+        )
+        self._tfidf.fit(sp.csr_array((1, len(dfs)), dtype=self.dtype))
+        if self.use_idf:
+            dtype = self.dtype if np.dtype(self.dtype) in (np.float64, np.float32) else np.float64
+            df = dfs.astype(dtype) + float(self.smooth_idf)
+            idf = np.full_like(df, fill_value=n_rows + int(self.smooth_idf), dtype=dtype)
+            idf /= df
+            np.log(idf, out=idf)
+            idf += 1.0
+            self._tfidf.idf_ = idf
+
+    def fit(self, raw_documents, y=None):
+        """Learn the vocabulary and idf of ``raw_documents``."""
+        self.fit_transform(raw_documents)
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_transform(self, raw_documents, y=None):
+        """Learn the vocabulary and idf, and return the TF-IDF matrix."""
+        self._check_params()
+        self._tfidf = sk.TfidfTransformer(
+            norm=self.norm,
+            use_idf=self.use_idf,
+            smooth_idf=self.smooth_idf,
+            sublinear_tf=self.sublinear_tf,
+        )
+        X = CountVectorizer.fit_transform(self, raw_documents)
+        self._tfidf.fit(X)
+        return self._tfidf.transform(X, copy=False)
+
+    def transform(self, raw_documents):
+        """The TF-IDF matrix of ``raw_documents`` with the learned vocabulary and idf."""
+        check_is_fitted(self, msg="The TF-IDF vectorizer is not fitted")
+        X = CountVectorizer.transform(self, raw_documents)
+        return self._tfidf.transform(X, copy=False)
+
+
+class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
+    """scikit-learn's ``HashingVectorizer`` with a Rust analyzer and Arabic options: the same
+    MurmurHash3 columns and signs, so ``token_mode="sklearn", normalize=None`` gives
+    scikit-learn's matrix bit for bit. Stateless: any iterable streams through in batches.
+
+    Examples
+    --------
+    >>> from kalima import HashingVectorizer
+    >>> X = HashingVectorizer(n_features=2**10).transform(["قال الرئيس", "قالَ الرئيسُ"])
+    >>> X.shape, (X[0] != X[1]).nnz
+    ((2, 1024), 0)
+    """
+
+    _parameter_constraints: ClassVar[dict] = {
+        **sk.HashingVectorizer._parameter_constraints,
+        **_KALIMA_CONSTRAINTS,
+        "stop_words": [StrOptions({"english", "arabic"}), list, None],
+    }
+
+    def __init__(
+        self,
+        *,
+        input="content",
+        encoding="utf-8",
+        decode_error="strict",
+        strip_accents=None,
+        lowercase=True,
+        preprocessor=None,
+        tokenizer=None,
+        stop_words=None,
+        token_pattern=_SKLEARN_PATTERN,
+        ngram_range=(1, 1),
+        analyzer="word",
+        n_features=(2**20),
+        binary=False,
+        norm="l2",
+        alternate_sign=True,
+        dtype=np.float64,
+        normalize="search",
+        token_mode="arabic",
+        stem=None,
+        segment=False,
+        keep_punct=False,
+        urls="keep",
+        emails="keep",
+        mentions="keep",
+        hashtags="keep",
+        numbers="keep",
+        emoji="keep",
+        n_jobs=None,
+        errors="raise",
+    ):
+        super().__init__(
+            input=input,
+            encoding=encoding,
+            decode_error=decode_error,
+            strip_accents=strip_accents,
+            lowercase=lowercase,
+            preprocessor=preprocessor,
+            tokenizer=tokenizer,
+            stop_words=stop_words,
+            token_pattern=token_pattern,
+            ngram_range=ngram_range,
+            analyzer=analyzer,
+            n_features=n_features,
+            binary=binary,
+            norm=norm,
+            alternate_sign=alternate_sign,
+            dtype=dtype,
+        )
+        self._init_kalima(
+            normalize=normalize,
+            token_mode=token_mode,
+            stem=stem,
+            segment=segment,
+            keep_punct=keep_punct,
+            urls=urls,
+            emails=emails,
+            mentions=mentions,
+            hashtags=hashtags,
+            numbers=numbers,
+            emoji=emoji,
+            n_jobs=n_jobs,
+            errors=errors,
+        )
+
+    def transform(self, X):
+        """The hashed document-term matrix of the documents ``X``."""
+        self._check_documents(X)
+        if not self._is_native():
+            return super().transform(X)
+        self._validate_ngram_range()
+        self._warn_for_unused_params()
+        analyzer = self._rust_analyzer()
+        dtype = np.dtype(self.dtype)
+        native = "float32" if dtype == np.float32 else "float64"
+        blocks = [
+            self._csr(
+                analyzer.hash(
+                    docs, self.n_features, self.alternate_sign, native, self.n_jobs, self.errors
+                ),
+                len(docs),
+                self.n_features,
+            )
+            for docs in self._batches(X)
+        ]
+        out = blocks[0] if len(blocks) == 1 else sp.vstack(blocks, format="csr")
+        if dtype != np.dtype(native):
+            out = out.astype(dtype)
+        if self.binary:
+            out.data.fill(1)
+        if self.norm is not None:
+            out = normalize_rows(out, norm=self.norm, copy=False)
+        return _align_api_if_sparse(out)

@@ -1,0 +1,492 @@
+//! Bindings of the vectorizer core: an analyzer, count and hash builders that take documents a
+//! list at a time (the GIL released while they work), and the fitted vocabulary.
+
+use super::{choose, first_surrogate, parallel, Chunk, Errors, PyNormalizer, PyTokenizer};
+use crate::normalize::{NormalizeOptions, Normalizer};
+use crate::stem::Method;
+use crate::vectorize::{self, Analyzer, Counts, Unit, Vocabulary};
+use numpy::{PyArray1, PyReadonlyArray1};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyTuple};
+
+#[pyclass(frozen, module = "kalima._kalima", name = "Analyzer")]
+pub(super) struct PyAnalyzer {
+    inner: Analyzer,
+}
+
+#[pymethods]
+impl PyAnalyzer {
+    /// `tokenizer` (with its normalizer and lower-casing) makes word features; `normalizer`
+    /// and `lowercase` preprocess character features.
+    #[new]
+    #[pyo3(signature = (unit, ngram_range, tokenizer, normalizer, lowercase, stop_words, stem, segment))]
+    #[allow(clippy::too_many_arguments)] // the Python wrapper passes its parameters through
+    fn new(
+        unit: &str,
+        ngram_range: (usize, usize),
+        tokenizer: PyRef<'_, PyTokenizer>,
+        normalizer: Option<PyRef<'_, PyNormalizer>>,
+        lowercase: bool,
+        stop_words: Vec<String>,
+        stem: Option<&str>,
+        segment: Option<usize>,
+    ) -> PyResult<Self> {
+        if segment == Some(0) {
+            return Err(PyValueError::new_err(
+                "the minimum stem length must be at least 1",
+            ));
+        }
+        let unit = choose("analyzer", unit, &Unit::ALL, Unit::name)?;
+        let (min_n, max_n) = ngram_range;
+        if min_n < 1 || min_n > max_n {
+            return Err(PyValueError::new_err(format!(
+                "ngram_range must be (min_n, max_n) with 1 <= min_n <= max_n; got ({min_n}, {max_n})"
+            )));
+        }
+        let stem = stem
+            .map(|s| choose("stemming method", s, &Method::ALL, Method::name))
+            .transpose()?;
+        let normalizer = match (normalizer, lowercase) {
+            (None, false) => None,
+            (n, lowercase) => {
+                let options = n.map_or_else(NormalizeOptions::default, |n| *n.inner.options());
+                Some(Normalizer::new(NormalizeOptions {
+                    lowercase: options.lowercase || lowercase,
+                    ..options
+                }))
+            }
+        };
+        Ok(PyAnalyzer {
+            inner: Analyzer {
+                unit,
+                ngram_range,
+                tokenizer: tokenizer.inner.clone(),
+                normalizer,
+                stop_words: stop_words.into_iter().collect(),
+                stem,
+                segment,
+            },
+        })
+    }
+
+    /// The features of one document, in scikit-learn's order.
+    fn analyze(&self, doc: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let (_, units) = super::read_text(doc, "doc", "raise")?;
+        let mut out = Vec::new();
+        self.inner
+            .features(&units, &mut |f| out.push(f.to_string()));
+        Ok(out)
+    }
+
+    /// Counts every document of `docs` and learns their vocabulary, into `builder`.
+    #[pyo3(signature = (builder, docs, n_jobs, errors))]
+    fn fit(
+        &self,
+        builder: &Bound<'_, PyCountBuilder>,
+        docs: &Bound<'_, PyList>,
+        n_jobs: Option<i64>,
+        errors: &str,
+    ) -> PyResult<()> {
+        let mut builder = builder.borrow_mut();
+        let mut fit = std::mem::take(&mut builder.fit);
+        let done = for_each_chunk(docs, builder.documents, n_jobs, errors, |docs, pool| {
+            fit.add(&self.inner, docs, pool);
+        });
+        builder.fit = fit;
+        builder.documents += docs.len();
+        done
+    }
+
+    /// Counts the `vocabulary` terms of every document of `docs`, into `builder`.
+    #[pyo3(signature = (builder, vocabulary, docs, n_jobs, errors))]
+    fn transform(
+        &self,
+        builder: &Bound<'_, PyCountBuilder>,
+        vocabulary: &PyVocabulary,
+        docs: &Bound<'_, PyList>,
+        n_jobs: Option<i64>,
+        errors: &str,
+    ) -> PyResult<()> {
+        let mut builder = builder.borrow_mut();
+        let mut counts = std::mem::take(&mut builder.transformed);
+        let done = for_each_chunk(docs, builder.documents, n_jobs, errors, |docs, pool| {
+            let part = vectorize::transform_counts(&self.inner, &vocabulary.inner, docs, pool);
+            counts.append(part);
+        });
+        builder.transformed = counts;
+        builder.documents += docs.len();
+        done
+    }
+
+    /// Adds the document and term frequencies of `docs` to `frequencies` (`partial_fit`).
+    #[pyo3(signature = (frequencies, docs, n_jobs, errors))]
+    fn frequencies(
+        &self,
+        frequencies: &Bound<'_, PyFrequencies>,
+        docs: &Bound<'_, PyList>,
+        n_jobs: Option<i64>,
+        errors: &str,
+    ) -> PyResult<()> {
+        let mut frequencies = frequencies.borrow_mut();
+        let first = frequencies.inner.documents() as usize;
+        let mut freq = std::mem::take(&mut frequencies.inner);
+        let done = for_each_chunk(docs, first, n_jobs, errors, |docs, pool| {
+            freq.add(&self.inner, docs, pool);
+        });
+        frequencies.inner = freq;
+        done
+    }
+
+    /// scikit-learn's `FeatureHasher` over the features of `docs`: `(data, indices, indptr)`.
+    #[pyo3(signature = (docs, n_features, alternate_sign, dtype, n_jobs, errors))]
+    #[allow(clippy::too_many_arguments)]
+    fn hash<'py>(
+        &self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyList>,
+        n_features: u32,
+        alternate_sign: bool,
+        dtype: &str,
+        n_jobs: Option<i64>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyTuple>> {
+        if n_features == 0 {
+            return Err(PyValueError::new_err("n_features must be at least 1"));
+        }
+        let mut hashed = vectorize::Hashed {
+            indptr: vec![0],
+            ..Default::default()
+        };
+        for_each_chunk(docs, 0, n_jobs, errors, |docs, pool| {
+            hashed.append(vectorize::hash_documents(
+                &self.inner,
+                docs,
+                n_features,
+                alternate_sign,
+                pool,
+            ));
+        })?;
+        csr(py, hashed, n_features as usize, dtype)
+    }
+}
+
+/// Code points read per chunk: larger than a plain batch's, since every chunk's pieces count
+/// against fresh vocabularies that are then merged (32 MB of UCS-4 at a time).
+const CHUNK: usize = 1 << 23;
+
+/// Reads `docs` a chunk at a time and calls `work` on the documents' code points without the
+/// GIL. Missing documents are empty under `errors="empty"`; errors name `raw_documents[i]`,
+/// counted from `first`.
+fn for_each_chunk(
+    docs: &Bound<'_, PyList>,
+    first: usize,
+    n_jobs: Option<i64>,
+    errors: &str,
+    mut work: impl FnMut(&[&[u32]], Option<&rayon::ThreadPool>) + Send,
+) -> PyResult<()> {
+    let errors = Errors::parse(errors)?;
+    if errors == Errors::Keep {
+        return Err(PyValueError::new_err(
+            "errors='keep' cannot keep a missing document as a matrix row; use 'empty' or 'raise'",
+        ));
+    }
+    let threads = parallel::threads_for(n_jobs).ok_or_else(|| {
+        PyValueError::new_err("n_jobs == 0 has no meaning; use None, a positive int or -1")
+    })?;
+    let pool = parallel::pool(threads);
+    let (mut start, mut buffer) = (0, Vec::new());
+    while start < docs.len() {
+        let (chunk, _) = Chunk::read(docs, "raw_documents", start, errors, buffer, CHUNK)
+            .map_err(|e| renumber(docs.py(), e, first))?;
+        let spans: Vec<&[u32]> = chunk
+            .spans
+            .iter()
+            .map(|s| s.map_or(&[][..], |(a, b)| &chunk.units[a..b]))
+            .collect();
+        if errors != Errors::Replace {
+            if let Some((i, at)) = spans
+                .iter()
+                .enumerate()
+                .find_map(|(i, d)| first_surrogate(d).map(|at| (i, at)))
+            {
+                return Err(PyValueError::new_err(format!(
+                    "raw_documents[{}] has a lone surrogate U+{:04X} at index {at}; pass errors='replace' to replace it with U+FFFD",
+                    first + start + i,
+                    spans[i][at]
+                )));
+            }
+        }
+        docs.py().detach(|| work(&spans, pool.as_ref()));
+        start = chunk.end;
+        buffer = chunk.units;
+    }
+    Ok(())
+}
+
+/// A chunk reader's error about `raw_documents[i]` of this list, as the position in the whole
+/// stream of documents (lists after the first start at `first`).
+fn renumber(py: Python<'_>, err: PyErr, first: usize) -> PyErr {
+    if first == 0 || !err.is_instance_of::<PyTypeError>(py) {
+        return err;
+    }
+    let message = err.value(py).to_string();
+    let renumbered = message
+        .strip_prefix("raw_documents[")
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(i, rest)| Some((i.parse::<usize>().ok()? + first, rest)))
+        .map_or(message.clone(), |(i, rest)| {
+            format!("raw_documents[{i}]{rest}")
+        });
+    PyTypeError::new_err(renumbered)
+}
+
+/// Document and term frequencies gathered over lists of documents (`partial_fit`).
+#[pyclass(module = "kalima._kalima", name = "Frequencies")]
+pub(super) struct PyFrequencies {
+    inner: vectorize::Frequencies,
+}
+
+#[pymethods]
+impl PyFrequencies {
+    #[new]
+    fn new() -> Self {
+        PyFrequencies {
+            inner: vectorize::Frequencies::default(),
+        }
+    }
+
+    /// Documents counted so far.
+    fn documents(&self) -> u64 {
+        self.inner.documents()
+    }
+
+    /// Rebuilt from `sorted()` and `documents()`; a `ValueError` when they disagree.
+    #[staticmethod]
+    fn restore(terms: Vec<String>, df: Vec<u64>, tf: Vec<u64>, documents: u64) -> PyResult<Self> {
+        vectorize::Frequencies::from_parts(terms, &df, &tf, documents)
+            .map(|inner| PyFrequencies { inner })
+            .map_err(|e| PyValueError::new_err(format!("corrupted partial_fit state: {e}")))
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let (terms, df, tf) = self.inner.sorted();
+        let restore = py.get_type::<PyFrequencies>().getattr("restore")?;
+        let args = (terms, df, tf, self.inner.documents()).into_pyobject(py)?;
+        PyTuple::new(py, [restore, args.into_any()])
+    }
+
+    /// `(terms, document frequencies, term frequencies)`, terms sorted.
+    #[allow(clippy::type_complexity)]
+    fn sorted<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> (
+        Vec<String>,
+        Bound<'py, PyArray1<i64>>,
+        Bound<'py, PyArray1<i64>>,
+    ) {
+        let (terms, df, tf) = self.inner.sorted();
+        let array = |v: Vec<u64>| PyArray1::from_vec(py, v.into_iter().map(|x| x as i64).collect());
+        (terms, array(df), array(tf))
+    }
+}
+
+/// Counts gathered over one or more lists of documents.
+#[pyclass(module = "kalima._kalima", name = "CountBuilder")]
+pub(super) struct PyCountBuilder {
+    fit: vectorize::FitCounts,
+    transformed: Counts,
+    documents: usize,
+}
+
+#[pymethods]
+impl PyCountBuilder {
+    #[new]
+    fn new() -> Self {
+        PyCountBuilder {
+            fit: vectorize::FitCounts::default(),
+            transformed: Counts {
+                indptr: vec![0],
+                ..Counts::default()
+            },
+            documents: 0,
+        }
+    }
+
+    /// The counts of a fit: terms sorted, the builder emptied.
+    #[pyo3(signature = (n_jobs = None))]
+    fn finish_fit(&mut self, py: Python<'_>, n_jobs: Option<i64>) -> PyCounts {
+        let fit = std::mem::take(&mut self.fit);
+        let pool = parallel::threads_for(n_jobs).and_then(parallel::pool);
+        let inner = py.detach(|| fit.finish(pool.as_ref()));
+        PyCounts {
+            n_columns: inner.terms.len(),
+            inner,
+        }
+    }
+
+    /// The counts of a transform against `vocabulary`, the builder emptied.
+    fn finish_transform(&mut self, vocabulary: &PyVocabulary) -> PyCounts {
+        PyCounts {
+            inner: std::mem::take(&mut self.transformed),
+            n_columns: vocabulary.inner.len(),
+        }
+    }
+}
+
+/// A document-term count matrix with its column terms.
+#[pyclass(module = "kalima._kalima", name = "Counts")]
+pub(super) struct PyCounts {
+    inner: Counts,
+    n_columns: usize,
+}
+
+#[pymethods]
+impl PyCounts {
+    fn terms(&self) -> Vec<String> {
+        self.inner.terms.clone()
+    }
+
+    fn document_frequencies<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        let df = self.inner.document_frequencies(self.n_columns);
+        PyArray1::from_vec(py, df.into_iter().map(|d| d as i64).collect())
+    }
+
+    fn term_frequencies<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
+        let tf = self.inner.term_frequencies(self.n_columns);
+        PyArray1::from_vec(py, tf.into_iter().map(|t| t as i64).collect())
+    }
+
+    fn binarize(&mut self) {
+        self.inner.binarize();
+    }
+
+    fn keep_columns(&mut self, keep: PyReadonlyArray1<'_, bool>) -> PyResult<()> {
+        let keep = keep.as_slice()?;
+        if keep.len() != self.inner.terms.len() {
+            return Err(PyValueError::new_err("keep has one entry per column"));
+        }
+        self.inner.keep_columns(keep);
+        self.n_columns = self.inner.terms.len();
+        Ok(())
+    }
+
+    /// The column terms as a vocabulary.
+    fn vocabulary(&self) -> PyResult<PyVocabulary> {
+        PyVocabulary::from_terms(self.inner.terms.clone())
+    }
+
+    /// `(data, indices, indptr)` for scipy, data in `dtype`; the matrix is left empty.
+    fn take_csr<'py>(&mut self, py: Python<'py>, dtype: &str) -> PyResult<Bound<'py, PyTuple>> {
+        csr_counts(py, std::mem::take(&mut self.inner), self.n_columns, dtype)
+    }
+}
+
+fn csr_counts<'py>(
+    py: Python<'py>,
+    counts: Counts,
+    n_cols: usize,
+    dtype: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let values = counts.values;
+    let data: Bound<'py, PyAny> = match dtype {
+        "int64" => PyArray1::from_vec(py, values.into_iter().map(i64::from).collect()).into_any(),
+        // Same size as u32: collected in place, no second buffer.
+        "int32" => {
+            PyArray1::from_vec(py, values.into_iter().map(|v| v as i32).collect()).into_any()
+        }
+        "float64" => PyArray1::from_vec(py, values.into_iter().map(f64::from).collect()).into_any(),
+        "float32" => {
+            PyArray1::from_vec(py, values.into_iter().map(|v| v as f32).collect()).into_any()
+        }
+        other => return Err(PyValueError::new_err(format!("unsupported dtype {other}"))),
+    };
+    index_arrays(py, data, counts.indices, counts.indptr, n_cols)
+}
+
+fn csr<'py>(
+    py: Python<'py>,
+    hashed: vectorize::Hashed,
+    n_cols: usize,
+    dtype: &str,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let values = hashed.values;
+    let data: Bound<'py, PyAny> = match dtype {
+        "float64" => PyArray1::from_vec(py, values).into_any(),
+        "float32" => {
+            PyArray1::from_vec(py, values.into_iter().map(|v| v as f32).collect()).into_any()
+        }
+        other => return Err(PyValueError::new_err(format!("unsupported dtype {other}"))),
+    };
+    index_arrays(py, data, hashed.indices, hashed.indptr, n_cols)
+}
+
+/// `(data, indices, indptr)` with int32 indices whenever the matrix allows (as scipy chooses),
+/// int64 otherwise. The arrays take over the vectors' memory (int32 indices in place).
+fn index_arrays<'py>(
+    py: Python<'py>,
+    data: Bound<'py, PyAny>,
+    indices: Vec<u32>,
+    indptr: Vec<usize>,
+    n_cols: usize,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let small = indices.len().max(n_cols) <= i32::MAX as usize;
+    let (indices, indptr): (Bound<'py, PyAny>, Bound<'py, PyAny>) = if small {
+        (
+            PyArray1::from_vec(py, indices.into_iter().map(|j| j as i32).collect()).into_any(),
+            PyArray1::from_vec(py, indptr.into_iter().map(|p| p as i32).collect()).into_any(),
+        )
+    } else {
+        (
+            PyArray1::from_vec(py, indices.into_iter().map(i64::from).collect()).into_any(),
+            PyArray1::from_vec(py, indptr.into_iter().map(|p| p as i64).collect()).into_any(),
+        )
+    };
+    PyTuple::new(py, [data, indices, indptr])
+}
+
+/// The learned or given vocabulary, compact: the terms and a sorted index, no hash table.
+#[pyclass(frozen, module = "kalima._kalima", name = "Vocabulary")]
+pub(super) struct PyVocabulary {
+    inner: Vocabulary,
+}
+
+impl PyVocabulary {
+    fn from_terms(terms: Vec<String>) -> PyResult<Self> {
+        Vocabulary::new(terms)
+            .map(|inner| PyVocabulary { inner })
+            .map_err(|t| PyValueError::new_err(format!("Duplicate term in vocabulary: {t:?}")))
+    }
+}
+
+#[pymethods]
+impl PyVocabulary {
+    /// Terms in column order; a term may appear once only.
+    #[new]
+    fn new(terms: Vec<String>) -> PyResult<Self> {
+        Self::from_terms(terms)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn get(&self, term: &str) -> Option<u32> {
+        self.inner.get(term)
+    }
+
+    /// The terms in column order.
+    fn terms(&self) -> Vec<String> {
+        self.inner.terms().to_vec()
+    }
+}
+
+pub(super) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyAnalyzer>()?;
+    m.add_class::<PyCountBuilder>()?;
+    m.add_class::<PyCounts>()?;
+    m.add_class::<PyFrequencies>()?;
+    m.add_class::<PyVocabulary>()?;
+    Ok(())
+}
