@@ -12,6 +12,7 @@ own Python code runs with kalima's normalizer, tokenizer and stemmer plugged in 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from numbers import Integral
 from typing import Any, ClassVar
@@ -416,9 +417,10 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
             for docs in self._batches(raw_documents):
                 analyzer.fit(builder, docs, self.n_jobs, self.errors)
                 n_rows += len(docs)
-            counts = builder.finish_fit(self.n_jobs)
-            if not len(counts.terms()):
+            if not builder.fit_terms():
                 raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+            # min_df and max_df prune in Rust, before the terms are sorted.
+            counts = builder.finish_fit(*self._doc_count_bounds(n_rows), self.n_jobs)
         if self.binary:
             counts.binarize()
         if not self.fixed_vocabulary_:
@@ -426,22 +428,32 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
             self._vocabulary_ = _VocabularyView(counts.vocabulary())
         return self._matrix(counts, n_rows, len(self._vocabulary_))
 
-    def _kept(self, dfs: np.ndarray, tfs: Any, n_rows: int) -> np.ndarray | None:
-        """scikit-learn's ``min_df``, ``max_df`` and ``max_features``, step for step: the columns
-        to keep, or None for all (ties at the ``max_features`` cut fall as numpy's ``argsort``
-        puts them, as in scikit-learn). ``tfs`` is called only when needed."""
-        max_df, min_df, max_features = self.max_df, self.min_df, self.max_features
+    def _doc_count_bounds(self, n_rows: int) -> tuple[int, int]:
+        """scikit-learn's ``min_df`` and ``max_df`` as document counts: a term is kept when
+        ``low <= df <= high`` (the same test as scikit-learn's float comparisons)."""
+        max_df, min_df = self.max_df, self.min_df
         max_doc_count = max_df if isinstance(max_df, (int, np.integer)) else max_df * n_rows
         min_doc_count = min_df if isinstance(min_df, (int, np.integer)) else min_df * n_rows
         if max_doc_count < min_doc_count:
             raise ValueError("max_df corresponds to < documents than min_df")
-        mask = (dfs <= max_doc_count) & (dfs >= min_doc_count)
-        if max_features is not None and mask.sum() > max_features:
-            mask_inds = (-tfs()[mask]).argsort()[:max_features]
+        return max(math.ceil(min_doc_count), 0), math.floor(max_doc_count)
+
+    def _kept(self, dfs: np.ndarray, tfs: Any, n_rows: int) -> np.ndarray | None:
+        """scikit-learn's ``min_df``, ``max_df`` and ``max_features``, step for step: the columns
+        to keep, or None for all (ties at the ``max_features`` cut fall as numpy's ``argsort``
+        puts them, as in scikit-learn). ``tfs`` is called only when needed."""
+        low, high = self._doc_count_bounds(n_rows)
+        mask = (dfs >= low) & (dfs <= high)
+        if self.max_features is not None and mask.sum() > self.max_features:
+            mask_inds = (-tfs()[mask]).argsort()[: self.max_features]
             new_mask = np.zeros(len(dfs), dtype=bool)
             new_mask[np.where(mask)[0][mask_inds]] = True
             mask = new_mask
         if mask.all():
+            if not len(mask):
+                raise ValueError(
+                    "After pruning, no terms remain. Try a lower min_df or a higher max_df."
+                )
             return None
         if not mask.any():
             raise ValueError(

@@ -173,7 +173,7 @@ impl PyAnalyzer {
 
 /// Code points read per chunk: larger than a plain batch's, since every chunk's pieces count
 /// against fresh vocabularies that are then merged (32 MB of UCS-4 at a time).
-const CHUNK: usize = 1 << 23;
+const CHUNK: usize = 1 << 21;
 
 /// Reads `docs` a chunk at a time and calls `work` on the documents' code points without the
 /// GIL. Missing documents are empty under `errors="empty"`; errors name `raw_documents[i]`,
@@ -314,12 +314,24 @@ impl PyCountBuilder {
         }
     }
 
-    /// The counts of a fit: terms sorted, the builder emptied.
-    #[pyo3(signature = (n_jobs = None))]
-    fn finish_fit(&mut self, py: Python<'_>, n_jobs: Option<i64>) -> PyCounts {
+    /// Distinct terms counted so far by `fit`.
+    fn fit_terms(&self) -> usize {
+        self.fit.n_terms()
+    }
+
+    /// The counts of a fit, terms sorted, keeping the terms found in `min_docs` to `max_docs`
+    /// documents; the builder emptied.
+    #[pyo3(signature = (min_docs, max_docs, n_jobs = None))]
+    fn finish_fit(
+        &mut self,
+        py: Python<'_>,
+        min_docs: u64,
+        max_docs: u64,
+        n_jobs: Option<i64>,
+    ) -> PyCounts {
         let fit = std::mem::take(&mut self.fit);
         let pool = parallel::threads_for(n_jobs).and_then(parallel::pool);
-        let inner = py.detach(|| fit.finish(pool.as_ref()));
+        let inner = py.detach(|| fit.finish(min_docs..=max_docs, pool.as_ref()));
         PyCounts {
             n_columns: inner.terms.len(),
             inner,
@@ -344,10 +356,6 @@ pub(super) struct PyCounts {
 
 #[pymethods]
 impl PyCounts {
-    fn terms(&self) -> Vec<String> {
-        self.inner.terms.clone()
-    }
-
     fn document_frequencies<'py>(&self, py: Python<'py>) -> Bound<'py, PyArray1<i64>> {
         let df = self.inner.document_frequencies(self.n_columns);
         PyArray1::from_vec(py, df.into_iter().map(|d| d as i64).collect())

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::collections::HashSet;
 use std::hash::BuildHasher;
+use std::ops::RangeInclusive;
 
 /// What a feature is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -402,26 +403,60 @@ impl FitCounts {
         }
     }
 
-    /// The count matrix of every document added, with its terms sorted.
-    pub fn finish(self, pool: Option<&rayon::ThreadPool>) -> Counts {
-        let mut terms: Vec<(Box<str>, u32)> = self.terms.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut column = vec![0u32; terms.len()];
-        for (rank, (_, id)) in terms.iter().enumerate() {
-            column[*id as usize] = rank as u32;
-        }
+    /// Distinct terms seen so far.
+    pub fn n_terms(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// The count matrix of every document added, with its terms sorted, keeping only the terms
+    /// whose document frequency is within `doc_counts` (scikit-learn's `min_df` and `max_df`;
+    /// pruning before sorting spares sorting the many terms that `min_df` drops).
+    pub fn finish(
+        self,
+        doc_counts: RangeInclusive<u64>,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> Counts {
         let Rows {
             indptr,
             mut ids,
             mut counts,
         } = self.rows.unwrap_or_default();
-        for id in &mut ids {
-            *id = column[*id as usize];
+        let mut df = vec![0u64; self.terms.len()];
+        for &id in &ids {
+            df[id as usize] += 1;
         }
-        // Each row sorted by column, rows in parallel (each owns its stretch of the arrays).
-        let mut rows: Vec<(&mut [u32], &mut [u32])> = Vec::with_capacity(indptr.len());
-        let (mut ids_rest, mut counts_rest) = (&mut ids[..], &mut counts[..]);
+        let mut terms: Vec<(Box<str>, u32)> = self
+            .terms
+            .into_iter()
+            .filter(|&(_, id)| doc_counts.contains(&df[id as usize]))
+            .collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        const DROPPED: u32 = u32::MAX;
+        let mut column = vec![DROPPED; df.len()];
+        for (rank, (_, id)) in terms.iter().enumerate() {
+            column[*id as usize] = rank as u32;
+        }
+        // Renumber to columns and drop pruned terms, row by row, in place.
+        let mut kept = 0;
+        let mut new_indptr = Vec::with_capacity(indptr.len());
+        new_indptr.push(0);
         for w in indptr.windows(2) {
+            for k in w[0]..w[1] {
+                let j = column[ids[k] as usize];
+                if j != DROPPED {
+                    ids[kept] = j;
+                    counts[kept] = counts[k];
+                    kept += 1;
+                }
+            }
+            new_indptr.push(kept);
+        }
+        ids.truncate(kept);
+        counts.truncate(kept);
+        // Each row sorted by column, rows in parallel (each owns its stretch of the arrays).
+        let mut rows: Vec<(&mut [u32], &mut [u32])> = Vec::with_capacity(new_indptr.len());
+        let (mut ids_rest, mut counts_rest) = (&mut ids[..], &mut counts[..]);
+        for w in new_indptr.windows(2) {
             let (row_ids, more_ids) = ids_rest.split_at_mut(w[1] - w[0]);
             let (row_counts, more_counts) = counts_rest.split_at_mut(w[1] - w[0]);
             rows.push((row_ids, row_counts));
@@ -435,7 +470,7 @@ impl FitCounts {
         drop(rows);
         Counts {
             terms: terms.into_iter().map(|(t, _)| t.into_string()).collect(),
-            indptr,
+            indptr: new_indptr,
             indices: ids,
             values: counts,
         }
@@ -460,7 +495,7 @@ pub fn fit_counts(
 ) -> Counts {
     let mut fit = FitCounts::default();
     fit.add(analyzer, docs, pool);
-    fit.finish(pool)
+    fit.finish(0..=u64::MAX, pool)
 }
 
 /// Document and term frequencies of every term seen so far, for an out-of-core fit

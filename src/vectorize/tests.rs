@@ -104,6 +104,16 @@ fn fit_counts_sorts_the_vocabulary_whatever_the_threads() {
         fit_counts(&a, &many, None)
     );
 
+    let mut fit = FitCounts::default();
+    fit.add(&a, &docs, None);
+    assert_eq!(fit.n_terms(), 3);
+    let kept = fit.finish(2..=2, None);
+    assert_eq!(kept.terms, ["الدرس", "كتب"]);
+    assert_eq!(
+        (kept.indptr, kept.indices),
+        (vec![0, 2, 2, 4], vec![0, 1, 0, 1])
+    );
+
     let mut pruned = counts.clone();
     pruned.keep_columns(&[true, false, true]);
     assert_eq!(pruned.terms, ["الدرس", "كتب"]);
