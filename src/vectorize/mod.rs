@@ -232,13 +232,6 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn empty() -> Self {
-        Counts {
-            indptr: vec![0],
-            ..Counts::default()
-        }
-    }
-
     /// Documents containing each of the `n_columns` terms.
     pub fn document_frequencies(&self, n_columns: usize) -> Vec<u64> {
         let mut df = vec![0u64; n_columns];
@@ -360,20 +353,19 @@ fn count_piece(analyzer: &Analyzer, docs: &[&[u32]]) -> PieceCounts {
     PieceCounts { terms, rows }
 }
 
-/// Splits `docs` into pieces for the pool's threads and counts each; in document order.
-fn count_pieces(
-    analyzer: &Analyzer,
+/// `work` on `docs` cut into one piece per thread of `pool` (all of `docs` at once without a
+/// pool); the results in document order.
+fn in_pieces<T: Send>(
     docs: &[&[u32]],
     pool: Option<&rayon::ThreadPool>,
-) -> Vec<PieceCounts> {
+    work: impl Fn(&[&[u32]]) -> T + Sync,
+) -> Vec<T> {
     match pool {
         Some(pool) => pool.install(|| {
             let size = docs.len().div_ceil(pool.current_num_threads()).max(1);
-            docs.par_chunks(size)
-                .map(|piece| count_piece(analyzer, piece))
-                .collect()
+            docs.par_chunks(size).map(&work).collect()
         }),
-        None => vec![count_piece(analyzer, docs)],
+        None => vec![work(docs)],
     }
 }
 
@@ -388,7 +380,7 @@ pub struct FitCounts {
 impl FitCounts {
     pub fn add(&mut self, analyzer: &Analyzer, docs: &[&[u32]], pool: Option<&rayon::ThreadPool>) {
         let rows = self.rows.get_or_insert_with(Rows::default);
-        for piece in count_pieces(analyzer, docs, pool) {
+        for piece in in_pieces(docs, pool, |piece| count_piece(analyzer, piece)) {
             let mut global = vec![0u32; piece.terms.len()];
             for (term, local) in piece.terms {
                 let next = self.terms.len() as u32;
@@ -509,7 +501,7 @@ pub struct Frequencies {
 
 impl Frequencies {
     pub fn add(&mut self, analyzer: &Analyzer, docs: &[&[u32]], pool: Option<&rayon::ThreadPool>) {
-        for piece in count_pieces(analyzer, docs, pool) {
+        for piece in in_pieces(docs, pool, |piece| count_piece(analyzer, piece)) {
             let mut freq = vec![(0u64, 0u64); piece.terms.len()];
             for (&id, &n) in piece.rows.ids.iter().zip(&piece.rows.counts) {
                 freq[id as usize].0 += 1;
@@ -628,44 +620,54 @@ impl Vocabulary {
     }
 }
 
-/// Counts the features of every document that are in `vocabulary` (`transform`).
+/// Counts the features of every document that are in `vocabulary` (`transform`). The columns
+/// are the vocabulary's, so the counts carry no terms.
 pub fn transform_counts(
     analyzer: &Analyzer,
     vocabulary: &Vocabulary,
     docs: &[&[u32]],
     pool: Option<&rayon::ThreadPool>,
 ) -> Counts {
-    let piece = |docs: &[&[u32]]| -> Counts {
-        let mut counts = Counts::empty();
-        let mut row: Vec<(u32, u32)> = Vec::new();
+    let (indptr, indices, values) =
+        sparse_rows(analyzer, docs, pool, |f| vocabulary.get(f).map(|j| (j, 1)));
+    Counts {
+        terms: Vec::new(),
+        indptr,
+        indices,
+        values,
+    }
+}
+
+/// CSR arrays of every document: each feature adds its value to its column (`column` maps a
+/// feature to both, or drops it), and each row is sorted by column.
+fn sparse_rows<V: Copy + Send + std::ops::AddAssign>(
+    analyzer: &Analyzer,
+    docs: &[&[u32]],
+    pool: Option<&rayon::ThreadPool>,
+    column: impl Fn(&str) -> Option<(u32, V)> + Sync,
+) -> (Vec<usize>, Vec<u32>, Vec<V>) {
+    let pieces = in_pieces(docs, pool, |docs| {
+        let (mut indptr, mut indices, mut values) = (vec![0], Vec::new(), Vec::new());
+        let mut row: Vec<(u32, V)> = Vec::new();
         for doc in docs {
             row.clear();
-            analyzer.features(doc, &mut |f| {
-                if let Some(j) = vocabulary.get(f) {
-                    row.push((j, 1));
-                }
-            });
-            for (j, n) in merge_sorted(&mut row) {
-                counts.indices.push(j);
-                counts.values.push(n);
+            analyzer.features(doc, &mut |f| row.extend(column(f)));
+            for (j, v) in merge_sorted(&mut row) {
+                indices.push(j);
+                values.push(v);
             }
-            counts.indptr.push(counts.indices.len());
+            indptr.push(indices.len());
         }
-        counts
-    };
-    let pieces: Vec<Counts> = match pool {
-        Some(pool) => pool.install(|| {
-            let size = docs.len().div_ceil(pool.current_num_threads()).max(1);
-            docs.par_chunks(size).map(piece).collect()
-        }),
-        None => vec![piece(docs)],
-    };
-    // The columns are the vocabulary's; the caller knows them.
-    let mut counts = Counts::empty();
-    for p in pieces {
-        counts.append(p);
+        (indptr, indices, values)
+    });
+    let (mut indptr, mut indices, mut values) = (vec![0], Vec::new(), Vec::new());
+    for (piece_indptr, piece_indices, piece_values) in pieces {
+        let offset = indices.len();
+        indptr.extend(piece_indptr[1..].iter().map(|p| p + offset));
+        indices.extend(piece_indices);
+        values.extend(piece_values);
     }
-    counts
+    (indptr, indices, values)
 }
 
 /// Sorts (column, value) pairs by column and adds up the values of each column.
@@ -699,40 +701,14 @@ pub fn hash_documents(
     alternate_sign: bool,
     pool: Option<&rayon::ThreadPool>,
 ) -> Hashed {
-    let piece = |docs: &[&[u32]]| -> Hashed {
-        let mut hashed = Hashed {
-            indptr: vec![0],
-            ..Hashed::default()
-        };
-        let mut row: Vec<(u32, f64)> = Vec::new();
-        for doc in docs {
-            row.clear();
-            analyzer.features(doc, &mut |f| {
-                row.push(murmur::column(f, n_features, alternate_sign));
-            });
-            for (j, v) in merge_sorted(&mut row) {
-                hashed.indices.push(j);
-                hashed.values.push(v);
-            }
-            hashed.indptr.push(hashed.indices.len());
-        }
-        hashed
-    };
-    let pieces: Vec<Hashed> = match pool {
-        Some(pool) => pool.install(|| {
-            let size = docs.len().div_ceil(pool.current_num_threads()).max(1);
-            docs.par_chunks(size).map(piece).collect()
-        }),
-        None => vec![piece(docs)],
-    };
-    let mut hashed = Hashed {
-        indptr: vec![0],
-        ..Hashed::default()
-    };
-    for p in pieces {
-        hashed.append(p);
+    let (indptr, indices, values) = sparse_rows(analyzer, docs, pool, |f| {
+        Some(murmur::column(f, n_features, alternate_sign))
+    });
+    Hashed {
+        indptr,
+        indices,
+        values,
     }
-    hashed
 }
 
 impl Hashed {
