@@ -3,27 +3,16 @@
 //! ../shared/corpora/ant_news). Prints one line per preset: name, MB/s (best of 5). Further
 //! arguments pick presets by name.
 
+#[path = "corpus.rs"]
+mod corpus;
+
 use std::hint::black_box;
 use std::time::Instant;
 
 use _kalima::{Normalizer, Preset};
 
 fn main() {
-    let args: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    let Some(path) = args.first() else {
-        eprintln!("usage: cargo bench --bench bench_normalize -- FILE (NUL-separated documents)");
-        return;
-    };
-    let corpus = match std::fs::read_to_string(path) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("cannot read {path}: {e}");
-            std::process::exit(2);
-        }
-    };
+    let (args, corpus) = corpus::read("bench_normalize");
     let docs: Vec<&str> = corpus.split('\0').collect();
     let megabytes = corpus.len() as f64 / 1e6;
     let chosen = |p: &Preset| args.len() < 2 || args[1..].iter().any(|a| a == p.name());

@@ -3,23 +3,16 @@
 //! distinct whitespace token; prints method, word count and words/s (best of 5).
 
 use std::collections::BTreeSet;
+#[path = "corpus.rs"]
+mod corpus;
+
 use std::hint::black_box;
 use std::time::Instant;
 
 use _kalima::stem::Method;
 
 fn main() {
-    let Some(path) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: cargo bench --bench bench_stem -- FILE (NUL-separated documents)");
-        return;
-    };
-    let corpus = match std::fs::read_to_string(&path) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("cannot read {path}: {e}");
-            std::process::exit(2);
-        }
-    };
+    let (_, corpus) = corpus::read("bench_stem");
     let words: Vec<&str> = corpus
         .split(|c: char| c == '\0' || c.is_whitespace())
         .filter(|w| !w.is_empty())

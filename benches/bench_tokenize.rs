@@ -3,23 +3,16 @@
 //! every document from code points, as the Python binding does; prints mode, MB and MB/s of
 //! UTF-8 input (best of 5).
 
+#[path = "corpus.rs"]
+mod corpus;
+
 use std::hint::black_box;
 use std::time::Instant;
 
 use _kalima::tokenize::{KindActions, Mode, Tokenizer};
 
 fn main() {
-    let Some(path) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: cargo bench --bench bench_tokenize -- FILE (NUL-separated documents)");
-        return;
-    };
-    let corpus = match std::fs::read_to_string(&path) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("cannot read {path}: {e}");
-            std::process::exit(2);
-        }
-    };
+    let (_, corpus) = corpus::read("bench_tokenize");
     let docs: Vec<Vec<u32>> = corpus
         .split('\0')
         .map(|d| d.chars().map(u32::from).collect())
