@@ -6,13 +6,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.deps-installed
 CAMEL := camel-tools==1.6.0
 
-.PHONY: run test test-slow bench build lint fmt clean help
+.PHONY: run test test-slow bench notebooks notebooks-clean build lint fmt clean help
 
 help:
 	@echo "make run        build kalima (release) and run the demo on the bundled sample corpus"
 	@echo "make test       build, then cargo test, pytest, fmt, clippy, ruff and stubtest"
 	@echo "make test-slow  property tests with 5,000 examples each, vectorizer parity on whole corpora"
 	@echo "make bench      benchmarks against CAMeL Tools, PyArabic and NLTK (needs ../shared)"
+	@echo "make notebooks  run notebooks/*.ipynb in place, writing their outputs (ANT news when in ../shared)"
+	@echo "make notebooks-clean  strip the notebooks' outputs again (committed notebooks carry none)"
 
 $(STAMP): requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -50,6 +52,13 @@ bench: build
 	$(PY) benches/bench_tokenize.py
 	$(PY) benches/bench_vectorize.py
 	$(PY) benches/quality.py
+
+# Committed notebooks carry no outputs; this writes them for viewing, notebooks-clean strips them.
+notebooks: build
+	$(VENV)/bin/jupyter-execute --inplace --kernel_name=python3 notebooks/*.ipynb
+
+notebooks-clean: $(STAMP)
+	$(PY) tests/test_notebooks.py --strip
 
 fmt:
 	cargo fmt
