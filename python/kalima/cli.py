@@ -64,6 +64,12 @@ def _value(text: str) -> Any:
     return int(text) if text.isdigit() else text
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return int(text)
+
+
 def _assignment(text: str) -> tuple[str, Any]:
     name, sep, value = text.partition("=")
     if not sep or not name:
@@ -175,7 +181,7 @@ def _add_io_flags(parser: argparse.ArgumentParser, output: bool = True) -> None:
         )
     group.add_argument(
         "--batch-size",
-        type=int,
+        type=_positive,
         default=10_000,
         help="documents read and processed at a time (default: %(default)s)",
     )
@@ -238,7 +244,20 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-class _Text:
+class _Format:
+    """Reads its input in batches of `(records, texts)` and writes records back with their
+    texts replaced by results: `start`, then `write` for each batch, then `finish`."""
+
+    total: int | None = None  # the number of documents, when known before reading
+
+    def start(self, out: IO[Any], tokens: bool) -> None:
+        """Before the first batch; `tokens`: the results are lists of tokens."""
+
+    def finish(self) -> None:
+        """After the last batch."""
+
+
+class _Text(_Format):
     """One document per line; tokens are written space-separated."""
 
     def __init__(self, f: IO[bytes], args: argparse.Namespace) -> None:
@@ -250,14 +269,11 @@ class _Text:
             docs = [line.rstrip("\r\n") for line in chunk]
             yield docs, docs
 
-    def start(self, out: IO[str], tokens: bool) -> None:
-        pass
-
     def write(self, out: IO[str], records: Any, results: list[Any]) -> None:
         out.writelines((" ".join(r) if isinstance(r, list) else r) + "\n" for r in results)
 
 
-class _Jsonl:
+class _Jsonl(_Format):
     """One JSON object per line; the field is replaced (tokens: a JSON list), the rest kept.
     A null stays null; blank lines are skipped."""
 
@@ -289,16 +305,13 @@ class _Jsonl:
         for records in _chunks(self._records(), self.size):
             yield records, [r[self.field] for r in records]
 
-    def start(self, out: IO[str], tokens: bool) -> None:
-        pass
-
     def write(self, out: IO[str], records: Any, results: list[Any]) -> None:
         for record, result in zip(records, results):
             record[self.field] = result
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-class _Csv:
+class _Csv(_Format):
     """A header row, then one document per row; the column is replaced (tokens:
     space-separated), the other columns kept."""
 
@@ -335,7 +348,7 @@ class _Csv:
         for rows in _chunks(self._rows(), self.size):
             yield rows, [row[self.index] for row in rows]
 
-    def start(self, out: IO[str], tokens: bool) -> None:
+    def start(self, out: IO[Any], tokens: bool) -> None:
         self.writer = csv.writer(out, lineterminator="\n")
         self.writer.writerow(self.header)
 
@@ -345,7 +358,7 @@ class _Csv:
         self.writer.writerows(records)
 
 
-class _Parquet:
+class _Parquet(_Format):
     """The column (strings) is replaced (tokens: a list<string> column), the other columns kept;
     nulls stay null. Read in row batches; stdin is read whole (Parquet's index is at its end)."""
 
@@ -367,19 +380,16 @@ class _Parquet:
                 f"{name} has no column {self.column!r} (columns: {', '.join(self.schema.names)})"
             )
         self.index = self.schema.get_field_index(self.column)
+        self.total = self.file.metadata.num_rows
         kind = self.schema.field(self.index).type
         if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
             raise CliError(f"{name}: column {self.column!r} holds {kind}, not strings")
-
-    @property
-    def total(self) -> int:
-        return self.file.metadata.num_rows
 
     def batches(self) -> Iterator[tuple[Any, list[Any]]]:
         for batch in self.file.iter_batches(batch_size=self.size):
             yield batch, batch.column(self.index).to_pylist()
 
-    def start(self, out: IO[bytes], tokens: bool) -> None:
+    def start(self, out: IO[Any], tokens: bool) -> None:
         pa = self.pa
         self.type = pa.list_(pa.string()) if tokens else self.schema.field(self.index).type
         schema = self.schema.set(self.index, self.schema.field(self.index).with_type(self.type))
@@ -393,7 +403,12 @@ class _Parquet:
         self.writer.close()
 
 
-_READERS = {"text": _Text, "jsonl": _Jsonl, "csv": _Csv, "parquet": _Parquet}
+_READERS: dict[str, type[_Format]] = {
+    "text": _Text,
+    "jsonl": _Jsonl,
+    "csv": _Csv,
+    "parquet": _Parquet,
+}
 
 
 @contextlib.contextmanager
@@ -426,9 +441,9 @@ def _progress(args: argparse.Namespace, total: int | None) -> Any:
     )
 
 
-def _documents(args: argparse.Namespace, reader: Any) -> Iterator[tuple[Any, list[Any]]]:
+def _documents(args: argparse.Namespace, reader: _Format) -> Iterator[tuple[Any, list[Any]]]:
     """The reader's batches, counted on the progress bar."""
-    with _progress(args, getattr(reader, "total", None)) as bar:
+    with _progress(args, reader.total) as bar:
         for records, texts in reader.batches():
             yield records, texts
             bar.update(len(texts))
@@ -444,8 +459,7 @@ def _run(args: argparse.Namespace, process: Callable[[list[Any]], list[Any]], to
             reader.start(out, tokens)
             for records, texts in _documents(args, reader):
                 reader.write(out, records, process(texts))
-            if fmt == "parquet":
-                reader.finish()
+            reader.finish()
     return 0
 
 
@@ -485,13 +499,17 @@ def _vectorizer(args: argparse.Namespace) -> Any:
         "n_jobs": args.n_jobs,
         **_tokenizer_params(args),
     }
-    for name in _VECTORIZER_FLAGS:
-        if hasattr(args, name):
-            if name not in accepted:
-                flag = "--" + name.replace("_", "-")
-                raise CliError(f"{flag} does not apply to --kind {args.kind}")
-            value = getattr(args, name)
-            params[name] = tuple(value) if isinstance(value, list) else value  # ngram_range
+    prefix = "vec_"
+    for dest, value in vars(args).items():
+        if not dest.startswith(prefix):
+            continue
+        name = dest[len(prefix) :]
+        if name not in accepted:
+            raise CliError(f"--{name.replace('_', '-')} does not apply to --kind {args.kind}")
+        # nargs gives a list where scikit-learn wants the ngram_range tuple.
+        params[name] = (
+            None if value == "none" else tuple(value) if isinstance(value, list) else value
+        )
     return cls(**params)
 
 
@@ -506,16 +524,16 @@ def _vectorize(args: argparse.Namespace) -> int:
             matrix = vectorizer.transform(texts)
         else:
             matrix = vectorizer.fit_transform(texts)
+    terms = None if args.kind == "hashing" else vectorizer.get_feature_names_out().tolist()
+    if terms and any("\n" in t or "\r" in t for t in terms):
+        raise CliError("a term holds a line break, which vocabulary.txt cannot")
     try:
         os.makedirs(args.out, exist_ok=True)
     except OSError as e:
         raise CliError(f"cannot create {args.out}: {e.strerror}") from e
     sp.save_npz(os.path.join(args.out, "matrix.npz"), matrix)
     written = ["matrix.npz"]
-    if args.kind != "hashing":
-        terms = vectorizer.get_feature_names_out().tolist()
-        if any("\n" in t or "\r" in t for t in terms):
-            raise CliError("a term holds a line break, which vocabulary.txt cannot")
+    if terms is not None:
         with open(os.path.join(args.out, "vocabulary.txt"), "w", encoding="utf-8") as out:
             out.writelines(t + "\n" for t in terms)
         written.append("vocabulary.txt")
@@ -573,23 +591,6 @@ def _demo(args: argparse.Namespace) -> int:
 
 # --- The parser -------------------------------------------------------------------------------
 
-# Vectorizer parameters with a flag of their own; each applies to the kinds that accept it.
-_VECTORIZER_FLAGS = (
-    "analyzer",
-    "ngram_range",
-    "min_df",
-    "max_df",
-    "max_features",
-    "stop_words",
-    "binary",
-    "stem",
-    "segment",
-    "norm",
-    "use_idf",
-    "sublinear_tf",
-    "n_features",
-)
-
 
 def _df(text: str) -> int | float:
     """min_df/max_df as scikit-learn reads them: an integer counts documents, a number with a
@@ -602,36 +603,39 @@ def _df(text: str) -> int | float:
         ) from None
 
 
-def _none_or(text: str) -> str | None:
-    return None if text == "none" else text
-
-
 def _add_vectorizer_flags(parser: argparse.ArgumentParser) -> None:
+    """scikit-learn's main parameters as flags (dest ``vec_<name>``); an unset flag keeps the
+    vectorizer's default, and `none` stands for None."""
     group = parser.add_argument_group(
         "vectorizer", "scikit-learn's parameters; unset ones keep their defaults"
     )
-    none = argparse.SUPPRESS
-    group.add_argument("--analyzer", choices=("word", "char", "char_wb"), default=none)
-    group.add_argument("--ngram-range", nargs=2, type=int, metavar=("MIN", "MAX"), default=none)
-    group.add_argument("--min-df", type=_df, default=none, help="count (2) or proportion (0.01)")
-    group.add_argument("--max-df", type=_df, default=none, help="count (500) or proportion (0.9)")
-    group.add_argument("--max-features", type=int, default=none)
-    group.add_argument(
-        "--stop-words", type=_none_or, choices=("arabic", "english", None), default=none
-    )
-    group.add_argument("--binary", action=argparse.BooleanOptionalAction, default=none)
-    group.add_argument("--stem", type=_none_or, choices=(*STEMMERS, None), default=none)
-    group.add_argument(
-        "--segment",
+
+    def add(name: str, **kwargs: Any) -> None:
+        if "choices" not in kwargs and "action" not in kwargs:
+            kwargs.setdefault("metavar", name.upper())
+        flag = "--" + name.replace("_", "-")
+        group.add_argument(flag, dest=f"vec_{name}", default=argparse.SUPPRESS, **kwargs)
+
+    switch = argparse.BooleanOptionalAction
+    add("analyzer", choices=("word", "char", "char_wb"))
+    add("ngram_range", nargs=2, type=int, metavar=("MIN", "MAX"))
+    add("min_df", type=_df, help="a document count (2) or a proportion (0.01)")
+    add("max_df", type=_df, help="a document count (500) or a proportion (0.9)")
+    add("max_features", type=int)
+    add("stop_words", choices=("arabic", "english", "none"))
+    add("binary", action=switch)
+    add("stem", choices=(*STEMMERS, "none"), help="stem every word token")
+    add(
+        "segment",
         type=int,
-        default=none,
         metavar="MIN_STEM",
         help="split clitics off words, keeping stems of at least MIN_STEM letters (e.g. 3)",
     )
-    group.add_argument("--norm", type=_none_or, choices=("l1", "l2", None), default=none)
-    group.add_argument("--use-idf", action=argparse.BooleanOptionalAction, default=none)
-    group.add_argument("--sublinear-tf", action=argparse.BooleanOptionalAction, default=none)
-    group.add_argument("--n-features", type=int, default=none, help="hashing only")
+    add("norm", choices=("l1", "l2", "none"), help="row normalization (tfidf, hashing)")
+    add("use_idf", action=switch, help="tfidf")
+    add("smooth_idf", action=switch, help="tfidf")
+    add("sublinear_tf", action=switch, help="tfidf")
+    add("n_features", type=int, help="hashing")
 
 
 def _parser() -> argparse.ArgumentParser:
