@@ -126,13 +126,15 @@ def test_parquet_in_and_out(tmp_path):
 
 def test_vectorize_writes_what_the_python_api_computes(tmp_path):
     docs = tmp_path / "docs.jsonl"
-    docs.write_text("".join(json.dumps({"text": d}) + "\n" for d in DOCS), encoding="utf-8")
+    # A null is an empty row, so that rows stay aligned with the input's records.
+    records = [{"text": d} for d in DOCS] + [{"text": None}]
+    docs.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     flags = ["--ngram-range", "1", "2", "--min-df", "2", "--stem", "isri"]
     code, out, err = run(
         "vectorize", docs, "--out", tmp_path / "tfidf", *flags, "--sublinear-tf", ok=False
     )
     written = [tmp_path / "tfidf" / f for f in ("matrix.npz", "vocabulary.txt", "vectorizer.pkl")]
-    assert (code, out, err) == (0, "", f"3 documents × 9 columns: {', '.join(map(str, written))}\n")
+    assert (code, out, err) == (0, "", f"4 documents × 9 columns: {', '.join(map(str, written))}\n")
     code, _, err = run(
         "vectorize",
         docs,
@@ -146,7 +148,7 @@ def test_vectorize_writes_what_the_python_api_computes(tmp_path):
     )
     assert (code, err) == (
         0,
-        f"3 documents × 64 columns: {tmp_path}/hash/matrix.npz, {tmp_path}/hash/vectorizer.pkl\n",
+        f"4 documents × 64 columns: {tmp_path}/hash/matrix.npz, {tmp_path}/hash/vectorizer.pkl\n",
     )
     cases = [
         (
@@ -156,12 +158,12 @@ def test_vectorize_writes_what_the_python_api_computes(tmp_path):
         ("hash", kalima.HashingVectorizer(n_features=64)),
     ]
     for name, vectorizer in cases:
-        expected = vectorizer.fit_transform(DOCS)
+        expected = vectorizer.fit_transform([*DOCS, ""])
         matrix = sp.load_npz(tmp_path / name / "matrix.npz")
         assert matrix.shape == expected.shape and (matrix != expected).nnz == 0
         with open(tmp_path / name / "vectorizer.pkl", "rb") as f:
             loaded = pickle.load(f)
-        assert (loaded.transform(DOCS) != expected).nnz == 0
+        assert (loaded.transform([*DOCS, ""]) != expected).nnz == 0
     vocabulary = (tmp_path / "tfidf" / "vocabulary.txt").read_text(encoding="utf-8")
     assert vocabulary == "ان\nان حكم\nحكم\nحكم سءل\nرءس\nرءس ان\nسءل\nقال\nقال رءس\n"
     assert not (tmp_path / "hash" / "vocabulary.txt").exists()
@@ -179,8 +181,13 @@ def test_bad_input_exits_2_with_one_line(tmp_path):
     (tmp_path / "bad.txt").write_bytes("مدرسة\nقال ".encode() + b"\xff\n")
     (tmp_path / "a.csv").write_text("id,body\n1,x\n", encoding="utf-8")
     (tmp_path / "short.csv").write_text("id,text\n1\n", encoding="utf-8")
-    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n{"txt": "y"}\n[1]\n', encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text('{"text": "x"}\n{"txt": "y"}\n', encoding="utf-8")
+    (tmp_path / "list.jsonl").write_text('\n["x"]\n', encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     (tmp_path / "num.jsonl").write_text('{"text": 3}\n', encoding="utf-8")
+    (tmp_path / "lone.jsonl").write_text(
+        '{"text": "ab"}\n{"text": "a\\udc80b"}\n', encoding="utf-8"
+    )
     (tmp_path / "broken.jsonl").write_text('{"text": "x"\n', encoding="utf-8")
     pq.write_table(pa.table({"id": [1]}), tmp_path / "ints.parquet")
     cases = [
@@ -193,6 +200,12 @@ def test_bad_input_exits_2_with_one_line(tmp_path):
         (["tokenize", "short.csv"], "short.csv: line 2 has 1 fields where the header has 2"),
         (["stem", "a.jsonl"], "a.jsonl: line 2 has no field 'text'"),
         (["normalize", "num.jsonl"], "num.jsonl: line 1: field 'text' is int, not a string"),
+        (["normalize", "list.jsonl"], "list.jsonl: line 2 is not a JSON object"),
+        (["normalize", "empty.csv"], "empty.csv is empty: expected a header row"),
+        (
+            ["tokenize", "lone.jsonl"],
+            "lone.jsonl: line 2: field 'text' holds a lone surrogate (U+DC80)",
+        ),
         (
             ["normalize", "broken.jsonl"],
             "broken.jsonl: line 1 is not valid JSON (Expecting ',' delimiter)",

@@ -299,6 +299,14 @@ class _Jsonl(_Format):
                     f"{self.name}: line {number}: field {self.field!r} is "
                     f"{type(value).__name__}, not a string"
                 )
+            try:  # a \ud800 escape decodes to a lone surrogate, which is no text
+                if value is not None:
+                    value.encode("utf-8")
+            except UnicodeEncodeError as e:
+                raise CliError(
+                    f"{self.name}: line {number}: field {self.field!r} holds a lone surrogate "
+                    f"(U+{ord(value[e.start]):04X})"
+                ) from None
             yield record
 
     def batches(self) -> Iterator[tuple[Any, list[Any]]]:
@@ -497,6 +505,7 @@ def _vectorizer(args: argparse.Namespace) -> Any:
         "token_mode": args.mode,
         "lowercase": args.lowercase,
         "n_jobs": args.n_jobs,
+        "errors": "empty",  # a null (JSONL, Parquet) is an empty row: rows stay aligned
         **_tokenizer_params(args),
     }
     prefix = "vec_"
