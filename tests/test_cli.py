@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -24,7 +25,7 @@ DOCS = [
 ]
 
 
-def run(*args, stdin="", ok=True):
+def run(*args, stdin="", ok=True, env=None):
     """Run `python -m kalima.cli ARGS`; stdin and stdout as bytes when given bytes."""
     binary = isinstance(stdin, bytes)
     proc = subprocess.run(
@@ -32,6 +33,7 @@ def run(*args, stdin="", ok=True):
         input=stdin if binary else stdin.encode("utf-8"),
         capture_output=True,
         check=False,
+        env=env,
     )
     if ok:
         assert (proc.returncode, proc.stderr) == (0, b""), proc.stderr.decode("utf-8")
@@ -45,6 +47,8 @@ def test_normalize_text_file_stdin_and_output(tmp_path):
     expected = "قال الرئيس: «ان الحكومـــه مسؤوله»\nمدرسه\n"
     assert run("normalize", path, "--preset", "camel")[1] == expected
     assert run("normalize", "--preset", "camel", stdin=TEXT)[1] == expected
+    latin = {**os.environ, "PYTHONIOENCODING": "latin-1"}  # stdout is UTF-8 whatever the locale
+    assert run("normalize", "--preset", "camel", stdin=TEXT, env=latin)[1] == expected
     # Flags on top of the preset: a boolean, a valued option and --set.
     out = tmp_path / "out.txt"
     flags = ["--tatweel", "--hamza", "carrier", "--set", "alef_maksura=false"]

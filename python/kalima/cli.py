@@ -729,6 +729,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``kalima`` console script."""
     args = _parser().parse_args(argv)
+    # Documents and messages are UTF-8 whatever the locale says.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     try:
         return int(args.run(args))
     except BrokenPipeError:
