@@ -39,3 +39,24 @@ def test_interactive_examples_print_what_they_show():
         test = parser.get_doctest(session, {"kalima": kalima}, f"README[{i}]", "README.md", 0)
         runner.run(test)
     assert runner.summarize(verbose=False).failed == 0
+
+
+def test_command_line_examples_print_what_they_show():
+    # Every `$ command` of the Command line section's console block, run by the shell with the
+    # kalima console script on PATH, prints the lines under it.
+    import os
+    import subprocess
+    import sys
+
+    readme = README.read_text(encoding="utf-8")
+    section = readme.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```console\n", 1)[1].split("```", 1)[0]
+    examples = [e.split("\n", 1) for e in block.split("$ ")[1:]]
+    assert len(examples) >= 5
+    bin_dir = os.path.dirname(sys.executable)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ["PATH"]}
+    for command, expected in examples:
+        proc = subprocess.run(
+            command, shell=True, capture_output=True, text=True, encoding="utf-8", env=env
+        )
+        assert (proc.returncode, proc.stderr, proc.stdout) == (0, "", expected), command
