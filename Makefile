@@ -49,6 +49,7 @@ bench: build
 	$(PY) benches/bench_stem.py
 	$(PY) benches/bench_tokenize.py
 	$(PY) benches/bench_vectorize.py
+	$(PY) benches/bench_pandas.py
 	$(PY) benches/quality.py
 
 fmt:
