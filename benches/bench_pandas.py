@@ -20,6 +20,21 @@ from common import ant_news, best_of, report
 import kalima
 
 
+def timings(norm, series, n_jobs):
+    """Seconds per row of the table, for one normalizer and n_jobs."""
+    rows = {
+        name: best_of(lambda s=s: norm.normalize_batch(s, n_jobs=n_jobs))
+        for name, s in series.items()
+    }
+    s = series["str (Arrow)"]
+    rows["str, via a list of str"] = best_of(
+        lambda: pd.Series(
+            norm.normalize_batch(s.tolist(), n_jobs=n_jobs), index=s.index, name=s.name, dtype="str"
+        )
+    )
+    return rows
+
+
 def main():
     docs = ant_news()
     mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
@@ -36,21 +51,8 @@ def main():
         "|---|---:|---|---:|---:|",
     ]
     for preset in ("camel", "search"):
-        norm = kalima.Normalizer(preset)
         for n_jobs in (1, -1):
-            rows = {
-                name: best_of(lambda s=s: norm.normalize_batch(s, n_jobs=n_jobs))
-                for name, s in series.items()
-            }
-            s = series["str (Arrow)"]
-            rows["str, via a list of str"] = best_of(
-                lambda: pd.Series(
-                    norm.normalize_batch(s.tolist(), n_jobs=n_jobs),
-                    index=s.index,
-                    name=s.name,
-                    dtype="str",
-                )
-            )
+            rows = timings(kalima.Normalizer(preset), series, n_jobs)
             for name, secs in rows.items():
                 ratio = rows["object"] / secs
                 lines.append(
