@@ -9,8 +9,6 @@ Fast, exact normalization with named presets, stemming and tokenization, from a 
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.util
 import sys
 from typing import Any
 
@@ -46,14 +44,17 @@ __all__ = [
 ]
 
 
-class _AfterPandas(importlib.abc.MetaPathFinder):
+class _AfterPandas:
     """Registers the ``.arabic`` Series accessor once pandas is imported. pandas takes most of
-    a second to import, so `import kalima` must not import it; this finder waits for it instead
-    (it removes itself on the first import of pandas, found or not)."""
+    a second to import, so `import kalima` must not import it; this finder (a meta path finder;
+    not subclassing importlib.abc's keeps that module out of `import kalima`) waits for it
+    instead, and removes itself on the first import of pandas, found or not."""
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
         if name != "pandas":
             return None
+        import importlib.util
+
         sys.meta_path.remove(self)
         spec = importlib.util.find_spec(name)  # from the other finders
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
