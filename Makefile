@@ -51,6 +51,7 @@ bench: build
 	$(PY) benches/bench_stem.py
 	$(PY) benches/bench_tokenize.py
 	$(PY) benches/bench_vectorize.py
+	$(PY) benches/bench_pandas.py
 	$(PY) benches/quality.py
 
 # Committed notebooks carry no outputs; this writes them for viewing, notebooks-clean strips them.

@@ -9,6 +9,9 @@ Fast, exact normalization with named presets, stemming and tokenization, from a 
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 from . import datasets
 from ._kalima import __version__
 from .normalize import PRESETS, Change, Explanation, Normalizer, explain, normalize
@@ -39,6 +42,37 @@ __all__ = [
     "stopwords",
     "tokenize",
 ]
+
+
+class _AfterPandas:
+    """Registers the ``.arabic`` Series accessor once pandas is imported. pandas takes most of
+    a second to import, so `import kalima` must not import it; this finder (a meta path finder;
+    not subclassing importlib.abc's keeps that module out of `import kalima`) waits for it
+    instead, and removes itself on the first import of pandas, found or not."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "pandas":
+            return None
+        import importlib.util
+
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)  # from the other finders
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        exec_pandas = spec.loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            exec_pandas(module)
+            from . import pandas  # noqa: F401 - registers the accessor
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+if "pandas" in sys.modules:
+    from . import pandas  # noqa: F401 - registers the accessor
+elif not any(isinstance(f, _AfterPandas) for f in sys.meta_path):
+    sys.meta_path.insert(0, _AfterPandas())
 
 _VECTORIZERS = ("CountVectorizer", "HashingVectorizer", "TfidfVectorizer")
 

@@ -1,9 +1,16 @@
-"""Turning the containers users hold (list, tuple, numpy array, pandas Series) into a list of
-documents for the Rust core, and the results back into the container they expect."""
+"""Turning the containers users hold (list, tuple, numpy array, pandas Series, pyarrow array) into
+documents for the Rust core, and the results back into the container they expect; the progress
+bar of a batch."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import contextlib
+import sys
+from collections.abc import Iterator
+from typing import Any, Callable, Optional
+
+# A progress callback: called with the number of documents finished since the last call.
+Update = Optional[Callable[[int], object]]
 
 
 def as_list(texts: Any) -> list[Any]:
@@ -30,12 +37,51 @@ def _is_series(obj: Any) -> bool:
     return type(obj).__name__ == "Series" and type(obj).__module__.startswith("pandas")
 
 
-def map_batch(texts: Any, run: Callable[[list[Any]], list[Any]], *, text_out: bool = True) -> Any:
-    """Apply `run` (list in, list out) to `texts`; a pandas Series comes back as a Series with the
-    same index and name, and the same dtype when the results are texts (`text_out`), object
-    dtype otherwise (lists of tokens)."""
+@contextlib.contextmanager
+def progress_bar(progress: bool, total: int | None, desc: str) -> Iterator[Update]:
+    """A tqdm bar (``tqdm.auto``: a widget in Jupyter) and its update function, or None when
+    ``progress`` is False."""
+    if not isinstance(progress, bool):
+        raise TypeError(f"progress must be a bool, not {type(progress).__name__}")
+    if not progress:
+        yield None
+        return
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        raise ImportError(
+            "progress=True needs tqdm: pip install tqdm (or pip install 'kalima[progress]')"
+        ) from None
+    with tqdm(total=total, desc=desc, unit="doc") as bar:
+        yield bar.update
+
+
+def map_batch(
+    texts: Any,
+    run: Callable[[list[Any], Update], list[Any]],
+    *,
+    text_out: bool = True,
+    arrow: Callable[..., Any] | None = None,
+    progress: bool = False,
+    desc: str = "kalima",
+) -> Any:
+    """Apply `run` (list and progress callback in, list out) to `texts`; a pandas Series comes
+    back as a Series with the same index and name, and the same dtype when the results are texts
+    (`text_out`), object dtype otherwise (lists of tokens).
+
+    With `arrow` (a binding taking an Arrow string array's buffers, see `_arrow.py`), an
+    Arrow-backed Series or a pyarrow array is read from its buffers instead, with no Python
+    object per document, and comes back Arrow-backed."""
+    if arrow is not None and "pyarrow" in sys.modules:  # an Arrow input has imported pyarrow
+        from . import _arrow
+
+        source = _arrow.source(texts)
+        if source is not None:
+            with progress_bar(progress, len(texts), desc) as update:
+                return _arrow.map_arrow(source, arrow, update)
     docs = as_list(texts)
-    out = run(docs)
+    with progress_bar(progress, len(docs), desc) as update:
+        out = run(docs, update)
     if _is_series(texts):
         import pandas as pd
 

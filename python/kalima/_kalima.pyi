@@ -1,5 +1,5 @@
 # Stubs for the compiled extension; checked against it by `python -m mypy.stubtest kalima._kalima`.
-from typing import Any, final
+from typing import Any, Callable, final
 
 import numpy as np
 import numpy.typing as npt
@@ -29,8 +29,25 @@ class Normalizer:
     def options(self) -> dict[str, Any]: ...
     def normalize(self, text: object, errors: str = "raise") -> str: ...
     def normalize_batch(
-        self, texts: list[Any], n_jobs: int | None = None, errors: str = "raise"
+        self,
+        texts: list[Any],
+        n_jobs: int | None = None,
+        errors: str = "raise",
+        progress: Callable[[int], object] | None = None,
     ) -> list[Any]: ...
+    def normalize_arrow(
+        self,
+        validity: npt.NDArray[np.uint8] | None,
+        offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        data: npt.NDArray[np.uint8],
+        offset: int,
+        length: int,
+        first: int,
+        n_jobs: int | None,
+        errors: str,
+        missing: str,
+        progress: Callable[[int], object] | None = None,
+    ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.uint8] | None, int]: ...
     def explain(
         self, text: object, errors: str = "raise"
     ) -> tuple[str, list[tuple[int, int, int, int, list[str]]]]: ...
@@ -46,7 +63,11 @@ class Segmenter:
     def min_stem(self) -> int: ...
     def segment(self, word: object, errors: str = "raise") -> list[str]: ...
     def segment_batch(
-        self, words: list[Any], n_jobs: int | None = None, errors: str = "raise"
+        self,
+        words: list[Any],
+        n_jobs: int | None = None,
+        errors: str = "raise",
+        progress: Callable[[int], object] | None = None,
     ) -> list[Any]: ...
 
 @final
@@ -56,8 +77,25 @@ class Stemmer:
     def method(self) -> str: ...
     def stem(self, word: object, errors: str = "raise") -> str: ...
     def stem_batch(
-        self, words: list[Any], n_jobs: int | None = None, errors: str = "raise"
+        self,
+        words: list[Any],
+        n_jobs: int | None = None,
+        errors: str = "raise",
+        progress: Callable[[int], object] | None = None,
     ) -> list[Any]: ...
+    def stem_arrow(
+        self,
+        validity: npt.NDArray[np.uint8] | None,
+        offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        data: npt.NDArray[np.uint8],
+        offset: int,
+        length: int,
+        first: int,
+        n_jobs: int | None,
+        errors: str,
+        missing: str,
+        progress: Callable[[int], object] | None = None,
+    ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.uint8] | None, int]: ...
 
 @final
 class Tokenizer:
@@ -79,7 +117,11 @@ class Tokenizer:
         self, text: object, errors: str = "raise"
     ) -> list[tuple[str, int, int]]: ...
     def tokenize_batch(
-        self, texts: list[Any], n_jobs: int | None = None, errors: str = "raise"
+        self,
+        texts: list[Any],
+        n_jobs: int | None = None,
+        errors: str = "raise",
+        progress: Callable[[int], object] | None = None,
     ) -> list[Any]: ...
 
 def tokenizer_modes() -> list[str]: ...
@@ -99,7 +141,12 @@ class Analyzer:
     ) -> Analyzer: ...
     def analyze(self, doc: object) -> list[str]: ...
     def fit(
-        self, builder: CountBuilder, docs: list[Any], n_jobs: int | None, errors: str
+        self,
+        builder: CountBuilder,
+        docs: list[Any],
+        n_jobs: int | None,
+        errors: str,
+        progress: Callable[[int], object] | None = None,
     ) -> None: ...
     def transform(
         self,
@@ -108,9 +155,15 @@ class Analyzer:
         docs: list[Any],
         n_jobs: int | None,
         errors: str,
+        progress: Callable[[int], object] | None = None,
     ) -> None: ...
     def frequencies(
-        self, frequencies: Frequencies, docs: list[Any], n_jobs: int | None, errors: str
+        self,
+        frequencies: Frequencies,
+        docs: list[Any],
+        n_jobs: int | None,
+        errors: str,
+        progress: Callable[[int], object] | None = None,
     ) -> None: ...
     def hash(
         self,
@@ -120,6 +173,7 @@ class Analyzer:
         dtype: str,
         n_jobs: int | None,
         errors: str,
+        progress: Callable[[int], object] | None = None,
     ) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any]]: ...
 
 @final

@@ -77,22 +77,40 @@ class Normalizer(Immutable):
     __call__ = normalize
 
     def normalize_batch(
-        self, texts: Any, n_jobs: int | None = None, *, errors: str = "raise"
+        self,
+        texts: Any,
+        n_jobs: int | None = None,
+        *,
+        errors: str = "raise",
+        progress: bool = False,
     ) -> Any:
         """Normalize many texts on ``n_jobs`` threads (None: 1; -1: every core), GIL released.
 
-        ``texts`` is a list, tuple, numpy array or pandas Series; a Series comes back as a
-        Series with the same index and name, anything else as a list. Output never depends on
-        ``n_jobs``. Missing values (None, NaN, ``pd.NA``) raise ``TypeError`` naming their
-        position unless ``errors="keep"`` (returned as they are) or ``errors="empty"``
-        (become ``""``); ``errors="replace"`` turns lone surrogates into U+FFFD.
+        ``texts`` is a list, tuple, numpy array, pandas Series or pyarrow string array; a Series
+        comes back as a Series with the same index, name and dtype, a pyarrow array as a pyarrow
+        array, anything else as a list. An Arrow-backed Series (pandas 3's ``str``,
+        ``string[pyarrow]``, ``pd.ArrowDtype(pa.string())``) or a pyarrow array is read from
+        its Arrow buffers, with no Python object per text. Output never depends on ``n_jobs``.
+        Missing values (None, NaN, ``pd.NA``) raise ``TypeError`` naming their position unless
+        ``errors="keep"`` (kept missing) or ``errors="empty"`` (become ``""``);
+        ``errors="replace"`` turns lone surrogates into U+FFFD. ``progress=True`` shows a tqdm
+        bar (needs ``tqdm``). Ctrl-C stops a long batch within a chunk (about a million
+        characters) with ``KeyboardInterrupt``.
 
         Examples
         --------
         >>> Normalizer("search").normalize_batch(["جمييييل جداااا", None], errors="keep")
         ['جميل جدا', None]
         """
-        return map_batch(texts, lambda docs: self._core.normalize_batch(docs, n_jobs, errors))
+        return map_batch(
+            texts,
+            lambda docs, update: self._core.normalize_batch(docs, n_jobs, errors, update),
+            arrow=lambda buffers, missing, update: self._core.normalize_arrow(
+                *buffers, n_jobs, errors, missing, update
+            ),
+            progress=progress,
+            desc="normalize",
+        )
 
     def explain(self, text: str, *, errors: str = "raise") -> Explanation:
         """Every change this normalizer makes to ``text``; see :func:`kalima.explain`."""

@@ -61,12 +61,24 @@ class Segmenter(Immutable):
 
     __call__ = segment
 
-    def segment_batch(self, words: Any, n_jobs: int | None = None, *, errors: str = "raise") -> Any:
+    def segment_batch(
+        self,
+        words: Any,
+        n_jobs: int | None = None,
+        *,
+        errors: str = "raise",
+        progress: bool = False,
+    ) -> Any:
         """Segment many words on ``n_jobs`` threads, GIL released; same containers, missing
-        values and ``errors`` policy as :meth:`kalima.Normalizer.normalize_batch`, except that
-        ``errors="empty"`` turns a missing word into ``[]``."""
+        values, ``errors`` policy and ``progress`` bar as
+        :meth:`kalima.Normalizer.normalize_batch`, except that ``errors="empty"`` turns a
+        missing word into ``[]``."""
         return map_batch(
-            words, lambda docs: self._core.segment_batch(docs, n_jobs, errors), text_out=False
+            words,
+            lambda docs, update: self._core.segment_batch(docs, n_jobs, errors, update),
+            text_out=False,
+            progress=progress,
+            desc="segment",
         )
 
     def __repr__(self) -> str:

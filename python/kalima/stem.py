@@ -69,10 +69,26 @@ class Stemmer(Immutable):
 
     __call__ = stem
 
-    def stem_batch(self, words: Any, n_jobs: int | None = None, *, errors: str = "raise") -> Any:
-        """Stem many words on ``n_jobs`` threads, GIL released; same containers, missing values
-        and ``errors`` policy as :meth:`kalima.Normalizer.normalize_batch`."""
-        return map_batch(words, lambda docs: self._core.stem_batch(docs, n_jobs, errors))
+    def stem_batch(
+        self,
+        words: Any,
+        n_jobs: int | None = None,
+        *,
+        errors: str = "raise",
+        progress: bool = False,
+    ) -> Any:
+        """Stem many words on ``n_jobs`` threads, GIL released; same containers (an Arrow-backed
+        Series or pyarrow array is read from its buffers), missing values, ``errors`` policy and
+        ``progress`` bar as :meth:`kalima.Normalizer.normalize_batch`."""
+        return map_batch(
+            words,
+            lambda docs, update: self._core.stem_batch(docs, n_jobs, errors, update),
+            arrow=lambda buffers, missing, update: self._core.stem_arrow(
+                *buffers, n_jobs, errors, missing, update
+            ),
+            progress=progress,
+            desc="stem",
+        )
 
     def __repr__(self) -> str:
         return f"Stemmer({self.method!r})"

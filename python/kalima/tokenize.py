@@ -158,14 +158,24 @@ class Tokenizer(Immutable):
         return self._core.tokenize_with_offsets(text, errors)
 
     def tokenize_batch(
-        self, texts: Any, n_jobs: int | None = None, *, errors: str = "raise"
+        self,
+        texts: Any,
+        n_jobs: int | None = None,
+        *,
+        errors: str = "raise",
+        progress: bool = False,
     ) -> Any:
         """Tokenize many texts on ``n_jobs`` threads, GIL released; same containers, missing
-        values and ``errors`` policy as :meth:`kalima.Normalizer.normalize_batch` (a missing text
-        is kept, or becomes ``[]`` under ``errors="empty"``). A Series comes back as an object
-        Series of token lists."""
+        values, ``errors`` policy and ``progress`` bar as
+        :meth:`kalima.Normalizer.normalize_batch` (a missing text is kept, or becomes ``[]``
+        under ``errors="empty"``). A Series comes back as an object Series of token lists (an
+        Arrow-backed one is read one str object per text)."""
         return map_batch(
-            texts, lambda docs: self._core.tokenize_batch(docs, n_jobs, errors), text_out=False
+            texts,
+            lambda docs, update: self._core.tokenize_batch(docs, n_jobs, errors, update),
+            text_out=False,
+            progress=progress,
+            desc="tokenize",
         )
 
     def __repr__(self) -> str:

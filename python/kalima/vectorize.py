@@ -26,6 +26,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from . import _kalima
+from ._batch import progress_bar
 from .normalize import Normalizer
 from .stem import STEMMERS, Stemmer
 from .tokenize import TOKENIZER_MODES, Tokenizer
@@ -61,6 +62,7 @@ _KALIMA_CONSTRAINTS: dict[str, list[Any]] = {
     "emoji": [_KINDS],
     "n_jobs": [Integral, None],
     "errors": [StrOptions({"raise", "empty", "replace"})],
+    "progress": ["boolean"],
 }
 
 
@@ -192,6 +194,13 @@ class _KalimaVectorizer:
         if isinstance(raw_documents, str):
             raise ValueError("Iterable over raw text documents expected, string object received.")
 
+    def _progress(self, raw_documents: Any, desc: str) -> Any:
+        """The progress bar of one pass over the documents (a context giving its update
+        function, or None without ``progress``); its total is unknown for a generator."""
+        total = len(raw_documents) if hasattr(raw_documents, "__len__") else None
+        # getattr: vectorizers pickled before kalima had `progress` lack the attribute.
+        return progress_bar(getattr(self, "progress", False), total, desc)
+
     def _batches(self, raw_documents: Iterable[Any]) -> Iterator[list[Any]]:
         """Lists of documents for Rust: a list or Series as it is (in slices), anything else
         `_BATCH` documents at a time."""
@@ -289,6 +298,11 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
     errors : {"raise", "empty", "replace"}, default="raise"
         A missing document (None, NaN, ``pd.NA``) raises a ``TypeError`` naming its position,
         or is an empty row under ``"empty"``; ``"replace"`` also replaces lone surrogates.
+    progress : bool, default=False
+        Show a tqdm bar (needs ``tqdm``) while ``fit``, ``fit_transform``, ``transform`` and
+        ``partial_fit`` read documents (Rust path only). Ctrl-C stops them within a chunk of
+        documents with ``KeyboardInterrupt``; the vectorizer keeps its previous fit, except
+        that an interrupted ``partial_fit`` keeps the documents counted before the interrupt.
 
     Examples
     --------
@@ -340,6 +354,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         emoji="keep",
         n_jobs=None,
         errors="raise",
+        progress=False,
     ):
         super().__init__(
             input=input,
@@ -374,6 +389,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
             emoji=emoji,
             n_jobs=n_jobs,
             errors=errors,
+            progress=progress,
         )
 
     @property
@@ -409,14 +425,16 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         n_rows = 0
         if self.fixed_vocabulary_:
             vocabulary = self.vocabulary_._vocabulary
-            for docs in self._batches(raw_documents):
-                analyzer.transform(builder, vocabulary, docs, self.n_jobs, self.errors)
-                n_rows += len(docs)
+            with self._progress(raw_documents, "transform") as update:
+                for docs in self._batches(raw_documents):
+                    analyzer.transform(builder, vocabulary, docs, self.n_jobs, self.errors, update)
+                    n_rows += len(docs)
             counts = builder.finish_transform(vocabulary)
         else:
-            for docs in self._batches(raw_documents):
-                analyzer.fit(builder, docs, self.n_jobs, self.errors)
-                n_rows += len(docs)
+            with self._progress(raw_documents, "fit") as update:
+                for docs in self._batches(raw_documents):
+                    analyzer.fit(builder, docs, self.n_jobs, self.errors, update)
+                    n_rows += len(docs)
             if not builder.fit_terms():
                 raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
             # min_df and max_df prune in Rust, before the terms are sorted.
@@ -484,8 +502,9 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         if not hasattr(self, "_frequencies"):
             self._frequencies = _kalima.Frequencies()
         analyzer = self._rust_analyzer()
-        for docs in self._batches(raw_documents):
-            analyzer.frequencies(self._frequencies, docs, self.n_jobs, self.errors)
+        with self._progress(raw_documents, "partial_fit") as update:
+            for docs in self._batches(raw_documents):
+                analyzer.frequencies(self._frequencies, docs, self.n_jobs, self.errors, update)
         terms, dfs, tfs = self._frequencies.sorted()
         if not terms:
             raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
@@ -516,9 +535,10 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         analyzer = self._rust_analyzer()
         builder = _kalima.CountBuilder()
         n_rows = 0
-        for docs in self._batches(raw_documents):
-            analyzer.transform(builder, vocabulary, docs, self.n_jobs, self.errors)
-            n_rows += len(docs)
+        with self._progress(raw_documents, "transform") as update:
+            for docs in self._batches(raw_documents):
+                analyzer.transform(builder, vocabulary, docs, self.n_jobs, self.errors, update)
+                n_rows += len(docs)
         counts = builder.finish_transform(vocabulary)
         if self.binary:
             counts.binarize()
@@ -586,6 +606,7 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
         emoji="keep",
         n_jobs=None,
         errors="raise",
+        progress=False,
     ):
         super().__init__(
             input=input,
@@ -618,6 +639,7 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
             emoji=emoji,
             n_jobs=n_jobs,
             errors=errors,
+            progress=progress,
         )
         self.norm = norm
         self.use_idf = use_idf
@@ -721,6 +743,7 @@ class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
         emoji="keep",
         n_jobs=None,
         errors="raise",
+        progress=False,
     ):
         super().__init__(
             input=input,
@@ -754,6 +777,7 @@ class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
             emoji=emoji,
             n_jobs=n_jobs,
             errors=errors,
+            progress=progress,
         )
 
     def transform(self, X):
@@ -766,16 +790,23 @@ class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
         analyzer = self._rust_analyzer()
         dtype = np.dtype(self.dtype)
         native = "float32" if dtype == np.float32 else "float64"
-        blocks = [
-            self._csr(
-                analyzer.hash(
-                    docs, self.n_features, self.alternate_sign, native, self.n_jobs, self.errors
-                ),
-                len(docs),
-                self.n_features,
-            )
-            for docs in self._batches(X)
-        ]
+        with self._progress(X, "transform") as update:
+            blocks = [
+                self._csr(
+                    analyzer.hash(
+                        docs,
+                        self.n_features,
+                        self.alternate_sign,
+                        native,
+                        self.n_jobs,
+                        self.errors,
+                        update,
+                    ),
+                    len(docs),
+                    self.n_features,
+                )
+                for docs in self._batches(X)
+            ]
         out = blocks[0] if len(blocks) == 1 else sp.vstack(blocks, format="csr")
         if dtype != np.dtype(native):
             out = out.astype(dtype)

@@ -4,10 +4,12 @@
 //! or `PyUnicode_DecodeUTF32` out, all in the limited API). That skips UTF-8 encoding and decoding,
 //! which would cost more than the normalization itself, and gives Python's own character offsets.
 
+mod arrow;
 mod options;
 mod segment;
 mod vectorize;
 
+use numpy::PyReadonlyArray1;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -18,6 +20,7 @@ use crate::parallel;
 use crate::stem::Method;
 use crate::tokenize::{decode, Action, KindActions, Mode, Token, Tokenizer};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// Code points per chunk of a batch: bounds the memory held at once, lets other Python threads
@@ -298,19 +301,51 @@ impl PyStemmer {
     }
 
     /// Stem every item of a list. Items must be str, or missing values handled per `errors`.
-    #[pyo3(signature = (words, n_jobs = None, errors = "raise"))]
+    #[pyo3(signature = (words, n_jobs = None, errors = "raise", progress = None))]
     fn stem_batch<'py>(
         &self,
         words: &Bound<'py, PyList>,
         n_jobs: Option<i64>,
         errors: &str,
+        progress: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         map_batch(
             words,
             "words",
             n_jobs,
             errors,
+            progress.as_ref(),
             &TextOp(|units: &[u32]| stem_ucs4(self.method, units)),
+        )
+    }
+
+    /// Stem an Arrow string array given as its buffers, as `Normalizer.normalize_arrow` does.
+    #[pyo3(signature = (validity, offsets, data, offset, length, first, n_jobs, errors, missing, progress = None))]
+    #[allow(clippy::too_many_arguments)] // an Arrow array's buffers and a batch's options
+    fn stem_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        validity: Option<PyReadonlyArray1<'py, u8>>,
+        offsets: &Bound<'py, PyAny>,
+        data: PyReadonlyArray1<'py, u8>,
+        offset: usize,
+        length: usize,
+        first: usize,
+        n_jobs: Option<i64>,
+        errors: &str,
+        missing: &str,
+        progress: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<arrow::ArrowOut<'py>> {
+        arrow::map_arrow(
+            py,
+            "words",
+            validity,
+            offsets,
+            data,
+            (offset, length, first),
+            (n_jobs, errors, missing),
+            progress.as_ref(),
+            |word| Cow::Owned(self.method.stem(word)),
         )
     }
 }
@@ -385,14 +420,22 @@ impl PyTokenizer {
     }
 
     /// Tokenize every item of a list. Items must be str, or missing values handled per `errors`.
-    #[pyo3(signature = (texts, n_jobs = None, errors = "raise"))]
+    #[pyo3(signature = (texts, n_jobs = None, errors = "raise", progress = None))]
     fn tokenize_batch<'py>(
         &self,
         texts: &Bound<'py, PyList>,
         n_jobs: Option<i64>,
         errors: &str,
+        progress: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        map_batch(texts, "texts", n_jobs, errors, &TokenOp(&self.inner))
+        map_batch(
+            texts,
+            "texts",
+            n_jobs,
+            errors,
+            progress.as_ref(),
+            &TokenOp(&self.inner),
+        )
     }
 }
 
@@ -437,19 +480,52 @@ impl PyNormalizer {
     }
 
     /// Normalize every item of a list. Items must be str, or missing values handled per `errors`.
-    #[pyo3(signature = (texts, n_jobs = None, errors = "raise"))]
+    #[pyo3(signature = (texts, n_jobs = None, errors = "raise", progress = None))]
     fn normalize_batch<'py>(
         &self,
         texts: &Bound<'py, PyList>,
         n_jobs: Option<i64>,
         errors: &str,
+        progress: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
         map_batch(
             texts,
             "texts",
             n_jobs,
             errors,
+            progress.as_ref(),
             &TextOp(|units: &[u32]| self.inner.normalize_ucs4(units)),
+        )
+    }
+
+    /// Normalize an Arrow string array given as its buffers (see `arrow.rs`): `(data, offsets,
+    /// validity or None, null count)` of the normalized `large_string` array.
+    #[pyo3(signature = (validity, offsets, data, offset, length, first, n_jobs, errors, missing, progress = None))]
+    #[allow(clippy::too_many_arguments)] // an Arrow array's buffers and a batch's options
+    fn normalize_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        validity: Option<PyReadonlyArray1<'py, u8>>,
+        offsets: &Bound<'py, PyAny>,
+        data: PyReadonlyArray1<'py, u8>,
+        offset: usize,
+        length: usize,
+        first: usize,
+        n_jobs: Option<i64>,
+        errors: &str,
+        missing: &str,
+        progress: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<arrow::ArrowOut<'py>> {
+        arrow::map_arrow(
+            py,
+            "texts",
+            validity,
+            offsets,
+            data,
+            (offset, length, first),
+            (n_jobs, errors, missing),
+            progress.as_ref(),
+            |text| self.inner.normalize(text),
         )
     }
 
@@ -505,12 +581,15 @@ fn read_text<'a, 'py>(
 ///
 /// The list is cut into chunks. With more than one thread, reading chunk k+1 out of its str
 /// objects and building the str results of chunk k-1 (both need the GIL) overlap with the work on
-/// chunk k on the worker threads (which never touch Python).
+/// chunk k on the worker threads (which never touch Python). After each chunk is written,
+/// `progress` (when given) hears how many documents it held, and a pending Ctrl-C stops the
+/// batch with `KeyboardInterrupt`.
 fn map_batch<'py, O: DocOp>(
     texts: &Bound<'py, PyList>,
     name: &'static str,
     n_jobs: Option<i64>,
     errors: &str,
+    progress: Option<&Bound<'py, PyAny>>,
     op: &O,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = texts.py();
@@ -526,6 +605,7 @@ fn map_batch<'py, O: DocOp>(
                 Chunk::read(texts, name, start, errors, buffer, CHUNK_CODE_POINTS)?;
             let results = py.detach(|| chunk.map(op, errors, None));
             chunk.write(op, originals, results?, errors, &out)?;
+            between_chunks(py, progress, chunk.end - chunk.start)?;
             start = chunk.end;
             buffer = chunk.units;
         }
@@ -537,6 +617,12 @@ fn map_batch<'py, O: DocOp>(
             let pool = &pool;
             scope.spawn(move || chunk.map(op, errors, Some(pool)))
         };
+        // On an error while a worker runs, wait for it without the GIL before raising: the
+        // scope would otherwise join it with the GIL held, stalling every other Python thread.
+        let join = |job: std::thread::ScopedJoinHandle<'_, _>| {
+            py.detach(|| job.join())
+                .map_err(|_| PyValueError::new_err("a kalima worker thread failed"))
+        };
         let (first, mut originals) =
             Chunk::read(texts, name, 0, errors, Vec::new(), CHUNK_CODE_POINTS)?;
         let mut chunk = Arc::new(first);
@@ -544,26 +630,38 @@ fn map_batch<'py, O: DocOp>(
         let mut spare = Vec::new();
         loop {
             let following = if chunk.end < texts.len() {
-                let (next, next_originals) = Chunk::read(
+                let read = Chunk::read(
                     texts,
                     name,
                     chunk.end,
                     errors,
                     std::mem::take(&mut spare),
                     CHUNK_CODE_POINTS,
-                )?;
-                Some((Arc::new(next), next_originals))
+                );
+                match read {
+                    Ok((next, next_originals)) => Some((Arc::new(next), next_originals)),
+                    Err(e) => {
+                        // The worker's own result is moot: this error comes first.
+                        let _ = join(job);
+                        return Err(e);
+                    }
+                }
             } else {
                 None
             };
-            let results = py
-                .detach(|| job.join())
-                .map_err(|_| PyValueError::new_err("a kalima worker thread failed"))?;
+            let results = join(job)?;
             let Some((next, next_originals)) = following else {
-                return chunk.write(op, originals, results?, errors, &out);
+                chunk.write(op, originals, results?, errors, &out)?;
+                return between_chunks(py, progress, chunk.end - chunk.start);
             };
             job = spawn(&next);
-            chunk.write(op, originals, results?, errors, &out)?;
+            let written = results
+                .and_then(|results| chunk.write(op, originals, results, errors, &out))
+                .and_then(|()| between_chunks(py, progress, chunk.end - chunk.start));
+            if let Err(e) = written {
+                let _ = join(job);
+                return Err(e);
+            }
             // The worker has dropped its handle on `chunk`: reuse its buffer.
             if let Ok(done) = Arc::try_unwrap(std::mem::replace(&mut chunk, next)) {
                 spare = done.units;
@@ -572,6 +670,20 @@ fn map_batch<'py, O: DocOp>(
         }
     })?;
     Ok(out)
+}
+
+/// Between two chunks of a batch (GIL held): tells `progress` that `done` more documents are
+/// finished, then raises `KeyboardInterrupt` if Ctrl-C was pressed meanwhile (Python only
+/// notices signals when it runs bytecode, which it does not while a batch runs).
+fn between_chunks(
+    py: Python<'_>,
+    progress: Option<&Bound<'_, PyAny>>,
+    done: usize,
+) -> PyResult<()> {
+    if let Some(progress) = progress {
+        progress.call1((done,))?;
+    }
+    py.check_signals()
 }
 
 /// The resolved options of a preset, as a dict.

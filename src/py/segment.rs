@@ -65,14 +65,22 @@ impl PySegmenter {
     }
 
     /// Segment every item of a list. Items must be str, or missing values handled per `errors`.
-    #[pyo3(signature = (words, n_jobs = None, errors = "raise"))]
+    #[pyo3(signature = (words, n_jobs = None, errors = "raise", progress = None))]
     fn segment_batch<'py>(
         &self,
         words: &Bound<'py, PyList>,
         n_jobs: Option<i64>,
         errors: &str,
+        progress: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        map_batch(words, "words", n_jobs, errors, &SegmentOp(self.min_stem))
+        map_batch(
+            words,
+            "words",
+            n_jobs,
+            errors,
+            progress.as_ref(),
+            &SegmentOp(self.min_stem),
+        )
     }
 }
 

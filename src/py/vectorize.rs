@@ -1,7 +1,9 @@
 //! Bindings of the vectorizer core: an analyzer, count and hash builders that take documents a
 //! list at a time (the GIL released while they work), and the fitted vocabulary.
 
-use super::{choose, first_surrogate, parallel, Chunk, Errors, PyNormalizer, PyTokenizer};
+use super::{
+    between_chunks, choose, first_surrogate, parallel, Chunk, Errors, PyNormalizer, PyTokenizer,
+};
 use crate::normalize::{NormalizeOptions, Normalizer};
 use crate::stem::Method;
 use crate::vectorize::{self, Analyzer, Counts, Unit, Vocabulary};
@@ -80,17 +82,19 @@ impl PyAnalyzer {
     }
 
     /// Counts every document of `docs` and learns their vocabulary, into `builder`.
-    #[pyo3(signature = (builder, docs, n_jobs, errors))]
+    #[pyo3(signature = (builder, docs, n_jobs, errors, progress = None))]
     fn fit(
         &self,
         builder: &Bound<'_, PyCountBuilder>,
         docs: &Bound<'_, PyList>,
         n_jobs: Option<i64>,
         errors: &str,
+        progress: Option<Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let mut builder = builder.borrow_mut();
         let mut fit = std::mem::take(&mut builder.fit);
-        let done = for_each_chunk(docs, builder.documents, n_jobs, errors, |docs, pool| {
+        let first = builder.documents;
+        let done = for_each_chunk(docs, first, n_jobs, errors, progress, |docs, pool| {
             fit.add(&self.inner, docs, pool);
         });
         builder.fit = fit;
@@ -99,7 +103,7 @@ impl PyAnalyzer {
     }
 
     /// Counts the `vocabulary` terms of every document of `docs`, into `builder`.
-    #[pyo3(signature = (builder, vocabulary, docs, n_jobs, errors))]
+    #[pyo3(signature = (builder, vocabulary, docs, n_jobs, errors, progress = None))]
     fn transform(
         &self,
         builder: &Bound<'_, PyCountBuilder>,
@@ -107,10 +111,12 @@ impl PyAnalyzer {
         docs: &Bound<'_, PyList>,
         n_jobs: Option<i64>,
         errors: &str,
+        progress: Option<Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let mut builder = builder.borrow_mut();
         let mut counts = std::mem::take(&mut builder.transformed);
-        let done = for_each_chunk(docs, builder.documents, n_jobs, errors, |docs, pool| {
+        let first = builder.documents;
+        let done = for_each_chunk(docs, first, n_jobs, errors, progress, |docs, pool| {
             let part = vectorize::transform_counts(&self.inner, &vocabulary.inner, docs, pool);
             counts.append(part);
         });
@@ -120,18 +126,19 @@ impl PyAnalyzer {
     }
 
     /// Adds the document and term frequencies of `docs` to `frequencies` (`partial_fit`).
-    #[pyo3(signature = (frequencies, docs, n_jobs, errors))]
+    #[pyo3(signature = (frequencies, docs, n_jobs, errors, progress = None))]
     fn frequencies(
         &self,
         frequencies: &Bound<'_, PyFrequencies>,
         docs: &Bound<'_, PyList>,
         n_jobs: Option<i64>,
         errors: &str,
+        progress: Option<Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let mut frequencies = frequencies.borrow_mut();
         let first = frequencies.inner.documents() as usize;
         let mut freq = std::mem::take(&mut frequencies.inner);
-        let done = for_each_chunk(docs, first, n_jobs, errors, |docs, pool| {
+        let done = for_each_chunk(docs, first, n_jobs, errors, progress, |docs, pool| {
             freq.add(&self.inner, docs, pool);
         });
         frequencies.inner = freq;
@@ -139,7 +146,7 @@ impl PyAnalyzer {
     }
 
     /// scikit-learn's `FeatureHasher` over the features of `docs`: `(data, indices, indptr)`.
-    #[pyo3(signature = (docs, n_features, alternate_sign, dtype, n_jobs, errors))]
+    #[pyo3(signature = (docs, n_features, alternate_sign, dtype, n_jobs, errors, progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn hash<'py>(
         &self,
@@ -150,6 +157,7 @@ impl PyAnalyzer {
         dtype: &str,
         n_jobs: Option<i64>,
         errors: &str,
+        progress: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyTuple>> {
         if n_features == 0 {
             return Err(PyValueError::new_err("n_features must be at least 1"));
@@ -158,7 +166,7 @@ impl PyAnalyzer {
             indptr: vec![0],
             ..Default::default()
         };
-        for_each_chunk(docs, 0, n_jobs, errors, |docs, pool| {
+        for_each_chunk(docs, 0, n_jobs, errors, progress, |docs, pool| {
             hashed.append(vectorize::hash_documents(
                 &self.inner,
                 docs,
@@ -177,12 +185,14 @@ const CHUNK: usize = 1 << 21;
 
 /// Reads `docs` a chunk at a time and calls `work` on the documents' code points without the
 /// GIL. Missing documents are empty under `errors="empty"`; errors name `raw_documents[i]`,
-/// counted from `first`.
+/// counted from `first`. Between chunks, `progress` hears how many documents are done and
+/// Ctrl-C stops the loop (what was counted so far stays in `work`'s state).
 fn for_each_chunk(
     docs: &Bound<'_, PyList>,
     first: usize,
     n_jobs: Option<i64>,
     errors: &str,
+    progress: Option<Bound<'_, PyAny>>,
     mut work: impl FnMut(&[&[u32]], Option<&rayon::ThreadPool>) + Send,
 ) -> PyResult<()> {
     let errors = Errors::parse(errors)?;
@@ -218,6 +228,7 @@ fn for_each_chunk(
             }
         }
         docs.py().detach(|| work(&spans, pool.as_ref()));
+        between_chunks(docs.py(), progress.as_ref(), chunk.end - chunk.start)?;
         start = chunk.end;
         buffer = chunk.units;
     }
