@@ -171,7 +171,14 @@ def _preset_normalizer(preset: str) -> Normalizer:
 
 class Change(NamedTuple):
     """One change: ``original`` at ``[start, end)`` of the input became ``replacement`` at
-    ``[norm_start, norm_end)`` of the output, because of ``rule`` (option names joined by +)."""
+    ``[norm_start, norm_end)`` of the output, because of ``rule`` (option names joined by +).
+
+    Examples
+    --------
+    >>> import kalima
+    >>> kalima.explain("إنّ").changes[0]
+    Change(rule='alef', start=0, end=1, norm_start=0, norm_end=1, original='إ', replacement='ا')
+    """
 
     rule: str
     start: int
@@ -183,7 +190,23 @@ class Change(NamedTuple):
 
 
 class Explanation:
-    """What a normalizer did to one text; renders as highlighted HTML in Jupyter."""
+    """What a normalizer did to one text; renders as highlighted HTML in Jupyter.
+
+    Examples
+    --------
+    >>> import kalima
+    >>> e = kalima.explain("إنّ  جميييل")
+    >>> e.normalized, len(e.changes)
+    ('ان جميل', 5)
+    >>> e
+    original:   'إنّ  جميييل'
+    normalized: 'ان جميل'
+      [0:1] 'إ' -> 'ا'  (alef)
+      [2:3] 'ّ' -> ''  (diacritics)
+      [4:5] ' ' -> ''  (whitespace)
+      [8:9] 'ي' -> ''  (elongation)
+      [9:10] 'ي' -> ''  (elongation)
+    """
 
     def __init__(self, original: str, normalized: str, changes: list[Change]) -> None:
         self.original = original
