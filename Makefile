@@ -50,6 +50,7 @@ bench: build
 	$(PY) benches/bench_tokenize.py
 	$(PY) benches/bench_vectorize.py
 	$(PY) benches/quality.py
+	$(PY) benches/bench_dask.py
 
 fmt:
 	cargo fmt
