@@ -53,6 +53,7 @@ bench: build
 	$(PY) benches/bench_vectorize.py
 	$(PY) benches/bench_pandas.py
 	$(PY) benches/quality.py
+	$(PY) benches/bench_dask.py
 
 # Committed notebooks carry no outputs; this writes them for viewing, notebooks-clean strips them.
 notebooks: build

@@ -180,3 +180,20 @@ def test_bad_arrow_buffers_raise_value_error(buffers, message):
         core.normalize_arrow(*buffers, None, "raise", "None")
     with pytest.raises(TypeError, match="int32 or int64"):
         core.normalize_arrow(None, np.zeros(2), np.zeros(0, np.uint8), 0, 1, 0, None, "raise", "")
+
+
+def test_misaligned_arrow_buffers_are_read():
+    # Offsets at an odd address, as after unpickling from a byte stream.
+    import pyarrow as pa
+
+    from kalima import Normalizer
+
+    texts = ["قالَ الرئيسُ", None, "إلى المدرسة"]
+    arr = pa.array(texts, type=pa.large_string())
+    validity, offsets, data = arr.buffers()
+    raw = bytearray(1) + offsets.to_pybytes()
+    shifted = pa.py_buffer(raw)[1:]
+    odd = pa.LargeStringArray.from_buffers(len(texts), shifted, data, validity, arr.null_count)
+    assert odd.buffers()[1].address % 8 != 0
+    out = Normalizer("camel").normalize_batch(odd, errors="keep")
+    assert out.to_pylist() == ["قال الرئيس", None, "الي المدرسه"]

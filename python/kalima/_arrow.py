@@ -91,10 +91,13 @@ def map_arrow(source: Source, arrow: Callable[..., Any], update: Update) -> Any:
 
 
 def _view(buffer: Any, dtype: Any) -> np.ndarray:
-    """A numpy view of an Arrow buffer (no copy); empty for an absent one."""
+    """A numpy view of an Arrow buffer (no copy); empty for an absent one. A buffer unpickled
+    from a byte stream (Dask, multiprocessing) can start at any address: Rust reads aligned
+    offsets only, so a misaligned one is copied."""
     if buffer is None:
         return np.empty(0, dtype=dtype)
-    return np.frombuffer(buffer, dtype=dtype, count=buffer.size // np.dtype(dtype).itemsize)
+    view = np.frombuffer(buffer, dtype=dtype, count=buffer.size // np.dtype(dtype).itemsize)
+    return view if view.flags.aligned else view.copy()
 
 
 def _only_chunk(out: Any) -> Any:

@@ -301,8 +301,8 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
     progress : bool, default=False
         Show a tqdm bar (needs ``tqdm``) while ``fit``, ``fit_transform``, ``transform`` and
         ``partial_fit`` read documents (Rust path only). Ctrl-C stops them within a chunk of
-        documents with ``KeyboardInterrupt``; the vectorizer keeps its previous fit, except
-        that an interrupted ``partial_fit`` keeps the documents counted before the interrupt.
+        documents with ``KeyboardInterrupt``; the vectorizer keeps its previous fit (an
+        interrupted ``partial_fit`` adds none of its documents).
 
     Examples
     --------
@@ -489,6 +489,14 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         """Add ``raw_documents`` to the documents seen so far: the vocabulary becomes the one a
         single ``fit`` on all of them learns (out-of-core fitting, one list or generator of
         documents at a time)."""
+        frequencies = self._frequencies_of(raw_documents)
+        if hasattr(self, "_frequencies"):
+            _kalima.Frequencies.merge_into(frequencies, self._frequencies)
+        return self._fit_frequencies(frequencies)
+
+    def _frequencies_of(self, raw_documents) -> Any:
+        """The document and term frequencies of ``raw_documents`` (a part of a distributed or
+        out-of-core fit; parts merge with ``Frequencies.merge``)."""
         self._check_documents(raw_documents)
         if not self._is_native():
             raise ValueError(
@@ -499,20 +507,25 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         self._validate_vocabulary()
         if self.fixed_vocabulary_:
             raise ValueError("partial_fit learns a vocabulary; this vectorizer has a fixed one")
-        if not hasattr(self, "_frequencies"):
-            self._frequencies = _kalima.Frequencies()
+        frequencies = _kalima.Frequencies()
         analyzer = self._rust_analyzer()
         with self._progress(raw_documents, "partial_fit") as update:
             for docs in self._batches(raw_documents):
-                analyzer.frequencies(self._frequencies, docs, self.n_jobs, self.errors, update)
-        terms, dfs, tfs = self._frequencies.sorted()
+                analyzer.frequencies(frequencies, docs, self.n_jobs, self.errors, update)
+        return frequencies
+
+    def _fit_frequencies(self, frequencies: Any):
+        """Fitted from the frequencies of every document seen: the vocabulary (pruned as
+        scikit-learn prunes) and, for TF-IDF, the idf."""
+        terms, dfs, tfs = frequencies.sorted()
         if not terms:
             raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-        n_rows = self._frequencies.documents()
+        n_rows = frequencies.documents()
         mask = self._kept(dfs, lambda: dfs if self.binary else tfs, n_rows)
         if mask is not None:
             terms = [t for t, keep in zip(terms, mask) if keep]
             dfs = dfs[mask]
+        self._frequencies = frequencies
         self._vocabulary_ = _VocabularyView(_kalima.Vocabulary(terms))
         self._partial_fitted(dfs, n_rows)
         return self

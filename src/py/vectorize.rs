@@ -272,6 +272,18 @@ impl PyFrequencies {
         self.inner.documents()
     }
 
+    /// Adds `other`'s documents (the frequencies of separate lists of documents, merged).
+    #[staticmethod]
+    fn merge_into(target: &Bound<'_, PyFrequencies>, other: &Bound<'_, PyFrequencies>) {
+        if target.is(other) {
+            let copy = target.borrow().inner.clone();
+            target.borrow_mut().inner.merge(&copy);
+        } else {
+            let other = other.borrow();
+            target.borrow_mut().inner.merge(&other.inner);
+        }
+    }
+
     /// Rebuilt from `sorted()` and `documents()`; a `ValueError` when they disagree.
     #[staticmethod]
     fn restore(terms: Vec<String>, df: Vec<u64>, tf: Vec<u64>, documents: u64) -> PyResult<Self> {

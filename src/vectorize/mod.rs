@@ -493,7 +493,7 @@ pub fn fit_counts(
 /// Document and term frequencies of every term seen so far, for an out-of-core fit
 /// (`partial_fit`): counting lists of documents one after another gives the frequencies of one
 /// count over all of them.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Frequencies {
     terms: FxHashMap<Box<str>, (u64, u64)>,
     documents: u64,
@@ -519,6 +519,22 @@ impl Frequencies {
 
     pub fn documents(&self) -> u64 {
         self.documents
+    }
+
+    /// Adds `other`'s documents: the frequencies of both lists of documents together.
+    pub fn merge(&mut self, other: &Frequencies) {
+        for (term, &(df, tf)) in &other.terms {
+            match self.terms.get_mut(term) {
+                Some(entry) => {
+                    entry.0 += df;
+                    entry.1 += tf;
+                }
+                None => {
+                    self.terms.insert(term.clone(), (df, tf));
+                }
+            }
+        }
+        self.documents += other.documents;
     }
 
     /// Rebuilt from `sorted()` and `documents()` (unpickling); `Err` when the parts disagree.

@@ -167,6 +167,13 @@ fn frequencies_add_up_over_lists_of_documents() {
     assert_eq!(df, counts.document_frequencies(3));
     assert_eq!(tf, counts.term_frequencies(3));
     assert_eq!(freq.documents(), 3);
+    let mut first = Frequencies::default();
+    first.add(&a, &docs[..2], None);
+    let mut rest = Frequencies::default();
+    rest.add(&a, &docs[2..], None);
+    first.merge(&rest);
+    assert_eq!(first.sorted(), freq.sorted());
+    assert_eq!(first.documents(), 3);
 }
 
 #[test]
