@@ -6,12 +6,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.deps-installed
 CAMEL := camel-tools==1.6.0
 
-.PHONY: run test test-slow bench notebooks notebooks-clean build lint fmt clean help
+.PHONY: run test test-slow fuzz bench notebooks notebooks-clean build lint fmt clean help
 
 help:
 	@echo "make run        build kalima (release) and run the demo on the bundled sample corpus"
 	@echo "make test       build, then cargo test, pytest, fmt, clippy, ruff and stubtest"
 	@echo "make test-slow  property tests with 5,000 examples each, vectorizer parity on whole corpora"
+	@echo "make fuzz       cargo-fuzz on normalize, tokenize, stem, vectorize (FUZZ_SECONDS each, 600)"
 	@echo "make bench      benchmarks against CAMeL Tools, PyArabic and NLTK (needs ../shared)"
 	@echo "make notebooks  run notebooks/*.ipynb in place, writing their outputs (ANT news when in ../shared)"
 	@echo "make notebooks-clean  strip the notebooks' outputs again (committed notebooks carry none)"
@@ -69,3 +70,16 @@ fmt:
 
 clean:
 	rm -rf $(VENV) target
+
+# Coverage-guided fuzzing of the Rust core, seeded with the bundled sample (fuzz/seed.py).
+# cargo-fuzz needs nightly flags; RUSTC_BOOTSTRAP lets the stable toolchain take them. Crashes
+# are kept in fuzz/artifacts/ and the run goes on (-fork, -ignore_crashes).
+FUZZ_SECONDS ?= 600
+fuzz: build
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	$(PY) fuzz/seed.py
+	for target in normalize tokenize stem vectorize; do \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run -O -s none $$target fuzz/corpus/$$target -- \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=4096 -fork=1 -ignore_crashes=1 \
+			-print_final_stats=1 || exit 1; \
+	done

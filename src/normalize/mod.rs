@@ -497,6 +497,18 @@ impl Normalizer {
         }
     }
 
+    /// The next character of `items` that this pass keeps or changes (not one it deletes,
+    /// such as a mark), so a rule that looks ahead sees what the output will hold.
+    fn next_kept<I: Source>(&self, mut items: I) -> Option<char> {
+        let mut owned = None;
+        loop {
+            let item = items.next_item()?;
+            if !matches!(self.action(item.c, &mut owned), Action::Drop(_)) {
+                return Some(item.c);
+            }
+        }
+    }
+
     /// The character pass proper.
     fn pass<I: Source, S: Sink>(&self, mut items: I, sink: &mut S) {
         let mut emitter = Emitter::new(&self.options, sink);
@@ -524,7 +536,7 @@ impl Normalizer {
                 Action::NumberSeparator { sep, other } => {
                     let between_digits =
                         emitter.last_adjacent().is_some_and(|l| l.is_ascii_digit())
-                            && items.clone().next_item().is_some_and(|n| is_any_digit(n.c));
+                            && self.next_kept(items.clone()).is_some_and(is_any_digit);
                     if between_digits {
                         emitter.emit(item.pos, *sep, Rules::DIGITS, false);
                         continue;

@@ -113,6 +113,10 @@ fn digits_and_separators() {
     assert_eq!(norm(&n, "نسبة ١٢٫٥ و ١٬٠٠٠"), "نسبة 12.5 و 1,000");
     // a separator not between digits is left alone
     assert_eq!(norm(&n, "٫ ١٫ ٫١"), "٫ 1٫ ٫1");
+    // a mark the pass deletes does not hide the digit after the separator (found by fuzzing:
+    // the second pass used to turn the ٫ into a point)
+    let search = Normalizer::from_preset(Preset::Search);
+    assert_eq!(norm(&search, "٥٫\u{06E2}٥٪"), "5.5%");
 }
 
 #[test]
