@@ -29,7 +29,10 @@ fuzz_target!(|text: &str| {
             .map(|&u| char::from_u32(u).expect("the normalizer writes only scalar values"))
             .collect();
         assert_eq!(once, ucs4, "{preset}: UTF-8 and code-point paths differ");
-        assert_eq!(n.normalize(&once), once, "{preset}: not idempotent");
+        // arclean is CAMeL Tools' map exactly, and that map is not idempotent (⁋ → ¶ → nothing).
+        if *preset != Preset::Arclean {
+            assert_eq!(n.normalize(&once), once, "{preset}: not idempotent");
+        }
         let (explained, _) = n.explain(text);
         assert_eq!(explained, once, "{preset}: explain differs from normalize");
     }

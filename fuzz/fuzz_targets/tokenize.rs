@@ -52,7 +52,12 @@ fuzz_target!(|text: &str| {
             last = token.end;
         }
         let with_offsets = t.tokens_with_offsets(text);
-        assert_eq!(with_offsets.len(), tokens.len());
+        let texts: Vec<&String> = with_offsets.iter().map(|(t, _, _)| t).collect();
+        assert_eq!(
+            texts,
+            t.tokenize(text).iter().collect::<Vec<_>>(),
+            "{mode:?}"
+        );
         let n = units.len();
         let mut previous = 0;
         for (_, start, end) in with_offsets {
