@@ -282,7 +282,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
     token_mode : {"arabic", "sklearn"}, default="arabic"
         kalima's tokenizer mode; ``"sklearn"`` uses ``token_pattern`` (exactly scikit-learn's
         tokens with the default pattern).
-    stem : {None, "isri", "light10"}, default=None
+    stem : {None, "isri", "light10", "snowball"}, default=None
         Stem every word token (after stop words are removed).
     segment : bool or int, default=False
         Split clitics off every word token (:func:`kalima.segment`; an int is the minimum stem
