@@ -3,6 +3,8 @@ and nothing but the documented exceptions."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -48,6 +50,42 @@ def test_explain_agrees_with_normalize(text):
         assert e.normalized == norm(text)
         for c in e.changes:
             assert text[c.start : c.end] == c.original
+
+
+def rebuild(text, changes):
+    """The normalized text from the original and the changes alone: the stretches between
+    changes pass through unchanged."""
+    out, at = [], 0
+    for c in changes:
+        assert at <= c.start < c.end and c.norm_start <= c.norm_end
+        out.append(text[at : c.start])
+        assert len("".join(out)) == c.norm_start
+        out.append(c.replacement)
+        at = c.end
+    out.append(text[at:])
+    return "".join(out)
+
+
+@given(TEXT)
+def test_explain_changes_rebuild_the_output(text):
+    for norm in NORMALIZERS:
+        e = norm.explain(text)
+        assert rebuild(text, e.changes) == e.normalized, (norm, text)
+
+
+# Characters assigned in this Python's Unicode version (the Rust tables may know newer ones).
+ASSIGNED = st.characters(exclude_categories=("Cs", "Cn"))
+
+
+@given(
+    st.text(st.one_of(ASSIGNED, SPECIAL, st.sampled_from("\u0308\u0654\u0651\u202a")), max_size=40)
+)
+def test_unicode_forms_alone_match_unicodedata(text):
+    # Each piece is normalized on its own; this checks that the pieces' boundaries are stable.
+    for form in ("NFC", "NFKC"):
+        expected = unicodedata.normalize(form, text)
+        assert Normalizer("none", unicode_form=form)(text) == expected
+        assert Normalizer("none", unicode_form=form).explain(text).normalized == expected
 
 
 @given(st.text(st.characters(codec=None), max_size=30))

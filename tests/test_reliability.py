@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from kalima import Normalizer, Stemmer
+from kalima import Normalizer, Stemmer, Tokenizer
 from kalima.datasets import load_sample
 
 DOCS = [d["text"] for d in load_sample()] * 20
@@ -69,3 +69,27 @@ def test_pathological_documents(preset):
     assert all(norm(o) == o for o in out)  # still idempotent
     if preset == "search":
         assert out[0] == "ي" and out[2] == "" and out[3] == "مرحبا" and out[4] == ""
+
+
+# Inputs `make fuzz` found, reduced by hand: a mark deleted between ٫ and a digit; a deleted
+# character (or lower-casing) leaving a pair that NFKC composes only on a second pass.
+FUZZ_FINDINGS = [
+    "1٫\u064e2 و",
+    "X\u202a\u0308 z",
+    "(Y\u0651\u030a",
+    "\x0cTTTTT\u0308\ufffd  , @ahm",
+    "!9 V(\x04B\x00ا\x00\x07\u200c٬⁋١",
+]
+
+
+@pytest.mark.parametrize("text", FUZZ_FINDINGS)
+@pytest.mark.parametrize("preset", ["camel", "light", "search"])
+def test_fuzz_findings_stay_fixed(text, preset):
+    norm = Normalizer(preset)
+    once = norm(text)
+    assert norm(once) == once
+    assert norm.explain(text).normalized == once
+    tok = Tokenizer(normalize=norm, keep_punct=True)
+    offsets = tok.tokenize_with_offsets(text)
+    assert [t for t, _, _ in offsets] == tok(text)
+    assert all(t in norm(text[a:b]) for t, a, b in offsets)

@@ -33,7 +33,18 @@ fuzz_target!(|text: &str| {
         if *preset != Preset::Arclean {
             assert_eq!(n.normalize(&once), once, "{preset}: not idempotent");
         }
-        let (explained, _) = n.explain(text);
+        let (explained, changes) = n.explain(text);
         assert_eq!(explained, once, "{preset}: explain differs from normalize");
+        // The changes alone turn the text into the output: what lies between them is unchanged.
+        let chars: Vec<char> = text.chars().collect();
+        let out: Vec<char> = explained.chars().collect();
+        let (mut at, mut at_out) = (0, 0);
+        for c in &changes {
+            assert!(at <= c.orig.start && c.orig.start < c.orig.end, "{preset}: {c:?}");
+            assert_eq!(c.orig.start - at, c.norm.start - at_out, "{preset}: {c:?}");
+            assert_eq!(chars[at..c.orig.start], out[at_out..c.norm.start], "{preset}");
+            (at, at_out) = (c.orig.end, c.norm.end);
+        }
+        assert_eq!(chars[at..], out[at_out..], "{preset}: after the last change");
     }
 });

@@ -26,7 +26,7 @@ use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNo
 
 pub use options::{Alef, Diacritics, Elongation, Hamza, NormalizeOptions, Preset, UnicodeForm};
 pub use sink::{Change, Ucs4Output};
-use sink::{Copied, CopySink, ExplainSink, Sink};
+use sink::{Copied, CopySink, ExplainSink, Sink, Trace};
 use source::{Items, Source, Ucs4, Utf8};
 use tables::{
     arclean, eastern_digit, is_any_digit, is_arabic_diacritic, is_arabic_letter, is_emoji_part,
@@ -344,10 +344,32 @@ impl Normalizer {
     }
 
     /// Every change the pass makes, with character offsets into `text` and into the output.
+    /// Like [`Normalizer::normalize`], it settles a Unicode form with further passes, and
+    /// composes their changes.
     pub fn explain(&self, text: &str) -> (String, Vec<Change>) {
+        let chars: Vec<char> = text.chars().collect();
+        let mut trace = self.trace(&chars);
+        for _ in 0..4 {
+            let out: Vec<char> = trace.text().collect();
+            if self.chars_in_form(out.iter().copied()) {
+                break;
+            }
+            let again = self.trace(&out);
+            if again.text().eq(out.iter().copied()) {
+                break;
+            }
+            trace = trace.then(again);
+        }
+        trace.finish()
+    }
+
+    fn trace(&self, chars: &[char]) -> Trace {
         let mut sink = ExplainSink::default();
-        self.run(Items(text.chars().enumerate().map(exact)), &mut sink);
-        sink.finish()
+        self.run(
+            Items(chars.iter().copied().enumerate().map(exact)),
+            &mut sink,
+        );
+        sink.into_trace(chars.len())
     }
 
     /// With a Unicode form, removing a character can leave a pair that the form composes
@@ -392,16 +414,21 @@ impl Normalizer {
         }
     }
 
+    #[inline]
+    fn form_properties(&self, c: char) -> (u8, QuickCheck) {
+        match self.tables.form.get(c as usize) {
+            Some(&properties) => properties,
+            None => form_properties(c, self.options.unicode_form),
+        }
+    }
+
     /// The Unicode quick-check algorithm (UAX #15), with the answers for characters below
     /// U+0800 read from a table.
     fn quick_check<I: Iterator<Item = char>>(&self, chars: I) -> QuickCheck {
         let mut last_class = 0u8;
         let mut result = QuickCheck::Yes;
         for c in chars {
-            let (class, answer) = match self.tables.form.get(c as usize) {
-                Some(&(class, answer)) => (class, answer),
-                None => form_properties(c, self.options.unicode_form),
-            };
+            let (class, answer) = self.form_properties(c);
             if class != 0 && last_class > class {
                 return QuickCheck::No;
             }
@@ -428,13 +455,15 @@ impl Normalizer {
         }
     }
 
-    /// Normalization forms never compose across white space, so each white-space-delimited
-    /// piece is normalized on its own; pieces already in form keep their exact positions, and
-    /// the characters of a changed piece all point at the piece's first character.
     fn source_in_form<I: Source>(&self, mut items: I) -> bool {
         self.chars_in_form(std::iter::from_fn(move || items.next_item().map(|i| i.c)))
     }
 
+    /// Applies the form piece by piece, so that changes point at the characters they came
+    /// from. Pieces already in form keep their exact positions; the characters of a changed
+    /// piece all point at the piece's first character. Pieces end around white space (which
+    /// composes with nothing) and before every character the form cannot join to what
+    /// precedes it.
     fn apply_form<I: Source>(&self, mut items: I) -> Vec<Item> {
         let mut out = Vec::new();
         let mut piece: Vec<Item> = Vec::new();
@@ -444,11 +473,31 @@ impl Normalizer {
                 piece.push(item);
                 self.push_piece(&mut piece, &mut out);
             } else {
+                if self.boundary_before(item.c) {
+                    self.push_piece(&mut piece, &mut out);
+                }
                 piece.push(item);
             }
         }
         self.push_piece(&mut piece, &mut out);
         out
+    }
+
+    /// Whether the form leaves the text before `c` alone, as ICU's `hasCompBoundaryBefore`:
+    /// `c` decomposes to a starter (combining class 0, so no mark reorders across it) that
+    /// never composes with a preceding character (quick check Yes, not Maybe).
+    fn boundary_before(&self, c: char) -> bool {
+        match self.form_properties(c) {
+            (0, QuickCheck::Yes) => true,
+            (0, QuickCheck::No) => {
+                let first = match self.options.unicode_form {
+                    UnicodeForm::Nfkc => std::iter::once(c).nfkd().next(),
+                    _ => std::iter::once(c).nfd().next(),
+                };
+                first.is_some_and(|f| self.form_properties(f) == (0, QuickCheck::Yes))
+            }
+            _ => false,
+        }
     }
 
     fn push_piece(&self, piece: &mut Vec<Item>, out: &mut Vec<Item>) {

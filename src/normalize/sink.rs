@@ -180,7 +180,8 @@ impl Change {
     }
 }
 
-/// Records where every output character came from, to report changes.
+/// Records where every output character came from, to report changes. Positions are character
+/// indices into the pass's input.
 #[derive(Default)]
 pub(crate) struct ExplainSink {
     /// Output characters with their source position and the rules that produced them (empty
@@ -212,45 +213,113 @@ impl Sink for ExplainSink {
 }
 
 impl ExplainSink {
+    /// The pass over `len` input characters as a [`Trace`]. Every input position reaches the
+    /// sink, except inside a stretch a Unicode form rewrote, whose output all points at the
+    /// stretch's first character: such a stretch reaches up to the next position seen.
+    pub fn into_trace(self, len: usize) -> Trace {
+        let mut seen: Vec<usize> = self.out.iter().map(|e| e.1).collect();
+        seen.extend(self.removed.iter().map(|e| e.0));
+        seen.sort_unstable();
+        seen.dedup();
+        let span = |pos: usize| {
+            let next = seen.partition_point(|&p| p <= pos);
+            pos..seen.get(next).copied().unwrap_or(len)
+        };
+        Trace {
+            out: self.out.iter().map(|&(c, p, r)| (c, span(p), r)).collect(),
+            removed: self
+                .removed
+                .iter()
+                .map(|&(p, at, r)| (span(p), at, r))
+                .collect(),
+        }
+    }
+}
+
+/// Where every output character of one or more passes came from.
+pub(crate) struct Trace {
+    /// Output characters, in order, with the source characters they came from and the rules
+    /// that changed them (empty: unchanged).
+    out: Vec<(char, Range<usize>, Rules)>,
+    /// Source characters removed, with the output length where they would have been.
+    removed: Vec<(Range<usize>, usize, Rules)>,
+}
+
+impl Trace {
+    pub fn text(&self) -> impl Iterator<Item = char> + '_ {
+        self.out.iter().map(|e| e.0)
+    }
+
+    /// This trace followed by `next`, a pass over this trace's output.
+    pub fn then(self, next: Trace) -> Trace {
+        let origin = |mid: &Range<usize>, rules: Rules| {
+            let from = &self.out[mid.clone()];
+            let rules = from.iter().fold(rules, |r, e| r.union(e.2));
+            (from[0].1.start..from[from.len() - 1].1.end, rules)
+        };
+        let out = next
+            .out
+            .iter()
+            .map(|(c, mid, r)| {
+                let (orig, rules) = origin(mid, *r);
+                (*c, orig, rules)
+            })
+            .collect();
+        let mut removed: Vec<_> = next
+            .removed
+            .iter()
+            .map(|(mid, at, r)| {
+                let (orig, rules) = origin(mid, *r);
+                (orig, *at, rules)
+            })
+            .collect();
+        for (orig, at, rules) in self.removed {
+            let at = next.out.partition_point(|e| e.1.start < at);
+            removed.push((orig, at, rules));
+        }
+        Trace { out, removed }
+    }
+
     /// The normalized text and its changes, in source order. Consecutive output characters
-    /// written for one source character form one change.
+    /// written for the same source characters form one change.
     pub fn finish(self) -> (String, Vec<Change>) {
-        let normalized: String = self.out.iter().map(|&(c, _, _)| c).collect();
+        let normalized: String = self.text().collect();
         let mut changes: Vec<Change> = Vec::new();
-        for (i, &(_, pos, rules)) in self.out.iter().enumerate() {
+        for (i, (_, orig, rules)) in self.out.iter().enumerate() {
             if rules.is_empty() {
                 continue;
             }
             match changes.last_mut() {
-                Some(last) if last.orig.start == pos && last.norm.end == i => {
+                Some(last) if last.orig == *orig && last.norm.end == i => {
                     last.norm.end = i + 1;
-                    last.rules = last.rules.union(rules);
+                    last.rules = last.rules.union(*rules);
                 }
                 _ => changes.push(Change {
-                    orig: pos..pos + 1,
+                    orig: orig.clone(),
                     norm: i..i + 1,
-                    rules,
+                    rules: *rules,
                 }),
             }
         }
         // A removed character shows as an empty stretch of the output where it would have been.
-        for &(pos, at, rules) in &self.removed {
+        for (orig, at, rules) in self.removed {
             // A removal can be recorded before the output of earlier characters is flushed (the
             // space that stands for a run of white space): it sits after all of that output.
-            let at = at.max(self.out.partition_point(|&(_, p, _)| p < pos));
+            let at = at.max(self.out.partition_point(|e| e.1.start < orig.start));
             changes.push(Change {
-                orig: pos..pos + 1,
+                orig,
                 norm: at..at,
                 rules,
             });
         }
         changes.sort_by_key(|c| (c.orig.start, c.norm.start));
-        // A removal inside a stretch that also wrote characters (a changed piece under a Unicode
-        // form) folds into that stretch.
+        // Changes whose sources overlap (a removal inside a stretch a Unicode form rewrote, or
+        // passes that settle a form) fold into one.
         let mut merged: Vec<Change> = Vec::new();
         for ch in changes {
             match merged.last_mut() {
-                Some(last) if last.orig.start == ch.orig.start => {
+                Some(last) if ch.orig.start < last.orig.end => {
+                    last.orig.end = last.orig.end.max(ch.orig.end);
                     last.norm = last.norm.start.min(ch.norm.start)..last.norm.end.max(ch.norm.end);
                     last.rules = last.rules.union(ch.rules);
                 }

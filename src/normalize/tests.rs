@@ -318,6 +318,38 @@ fn explain_reports_offsets_and_rules() {
 }
 
 #[test]
+fn explain_under_a_unicode_form_points_at_each_rewritten_piece() {
+    let n = Normalizer::from_preset(Preset::Search);
+    // A decomposed hamza (NFKC composes ا + ٔ into أ, then the alef rule folds it) and a
+    // presentation-form ligature: each change covers its own characters, not the whole word.
+    let (out, changes) = n.explain("سا\u{0654}ل ﻻ");
+    assert_eq!(out, "سال لا");
+    let summary: Vec<_> = changes.iter().map(Change::as_tuple).collect();
+    assert_eq!(
+        summary,
+        vec![
+            (1, 3, 1, 2, vec!["unicode_form", "alef"]),
+            (5, 6, 4, 6, vec!["unicode_form"]),
+        ]
+    );
+}
+
+#[test]
+fn explain_settles_a_unicode_form_like_normalize() {
+    // Removing U+202A leaves x + diaeresis, which NFKC composes only in a second pass.
+    let n = Normalizer::from_preset(Preset::Search);
+    let text = "X\u{202A}\u{0308} z";
+    let (out, changes) = n.explain(text);
+    assert_eq!(out, n.normalize(text));
+    assert_eq!(out, "\u{1E8D} z");
+    let summary: Vec<_> = changes.iter().map(Change::as_tuple).collect();
+    assert_eq!(
+        summary,
+        vec![(0, 3, 0, 1, vec!["unicode_form", "invisible", "lowercase"])]
+    );
+}
+
+#[test]
 fn both_passes_agree_on_mixed_text() {
     // Pseudo-random text over the characters the rules care about: the UCS-4 path (branch-free
     // where the options allow it) must match the UTF-8 path (always the general pass).
