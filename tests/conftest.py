@@ -56,3 +56,17 @@ def labelled_split(name: str) -> tuple[list[str], list[str], list[str], list[str
         [docs[i]["text"] for i in test],
         [docs[i]["label"] for i in test],
     )
+
+
+def rebuild_from_changes(text: str, changes: list) -> str:
+    """The normalized text from the original and `explain`'s changes alone: the stretches
+    between changes pass through unchanged."""
+    out, at = [], 0
+    for c in changes:
+        assert at <= c.start < c.end and c.norm_start <= c.norm_end
+        out.append(text[at : c.start])
+        assert len("".join(out)) == c.norm_start
+        out.append(c.replacement)
+        at = c.end
+    out.append(text[at:])
+    return "".join(out)

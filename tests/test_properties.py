@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from conftest import rebuild_from_changes
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -52,25 +53,11 @@ def test_explain_agrees_with_normalize(text):
             assert text[c.start : c.end] == c.original
 
 
-def rebuild(text, changes):
-    """The normalized text from the original and the changes alone: the stretches between
-    changes pass through unchanged."""
-    out, at = [], 0
-    for c in changes:
-        assert at <= c.start < c.end and c.norm_start <= c.norm_end
-        out.append(text[at : c.start])
-        assert len("".join(out)) == c.norm_start
-        out.append(c.replacement)
-        at = c.end
-    out.append(text[at:])
-    return "".join(out)
-
-
 @given(TEXT)
 def test_explain_changes_rebuild_the_output(text):
     for norm in NORMALIZERS:
         e = norm.explain(text)
-        assert rebuild(text, e.changes) == e.normalized, (norm, text)
+        assert rebuild_from_changes(text, e.changes) == e.normalized, (norm, text)
 
 
 # Characters assigned in this Python's Unicode version (the Rust tables may know newer ones).

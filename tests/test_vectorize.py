@@ -263,9 +263,11 @@ def test_pickles_carry_partial_fit_state_and_are_validated():
     with pytest.raises(ValueError, match="expected a list of str"):
         _VocabularyView._from_terms([1, 2])
     with pytest.raises(ValueError, match="corrupted partial_fit state: terms and frequencies"):
-        _kalima.Frequencies.restore(["قال"], [1, 1], [1], 3)
+        _kalima.Frequencies.restore((["قال"], [1, 1], [1], 3))
     with pytest.raises(ValueError, match="a frequency is out of range"):
-        _kalima.Frequencies.restore(["قال"], [5], [5], 3)
+        _kalima.Frequencies.restore((["قال"], [5], [5], 3))
+    with pytest.raises(ValueError, match="corrupted partial_fit state"):
+        _kalima.Frequencies.restore((["قال"], [1], [1]))
 
 
 def test_default_tfidf_classifies_news_at_least_as_well_as_tuned_scikit_learn():

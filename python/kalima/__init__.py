@@ -12,7 +12,10 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from . import datasets
+from . import (
+    _interpreter,  # noqa: F401  (first: refuses interpreters kalima does not support)
+    datasets,
+)
 from ._kalima import __version__
 from .normalize import PRESETS, Change, Explanation, Normalizer, explain, normalize
 from .segment import Segmenter, segment

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from . import _kalima
 from ._batch import map_batch
 from ._immutable import Immutable
+from ._pickle import rebuild
 
 __all__ = ["PRESETS", "Change", "Explanation", "Normalizer", "explain", "normalize"]
 
@@ -140,11 +141,7 @@ class Normalizer(Immutable):
         return hash(tuple(self.options.items()))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self._preset, self._overrides))
-
-
-def _rebuild(preset: str, overrides: dict[str, Any]) -> Normalizer:
-    return Normalizer(preset, **overrides)
+        return (rebuild, (Normalizer, {"preset": self._preset, **self._overrides}))
 
 
 def normalize(text: str, preset: str = "search", **options: Any) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from . import _kalima
 from ._batch import map_batch
 from ._immutable import Immutable
+from ._pickle import rebuild
 
 __all__ = ["Segmenter", "segment"]
 
@@ -91,7 +92,7 @@ class Segmenter(Immutable):
         return hash(("Segmenter", self.min_stem))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Segmenter, (self.min_stem,))
+        return (rebuild, (Segmenter, {"min_stem": self.min_stem}))
 
 
 def segment(word_or_words: Any, *, min_stem: int = 3, n_jobs: int | None = None) -> Any:

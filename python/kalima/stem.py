@@ -7,6 +7,7 @@ from typing import Any
 from . import _kalima
 from ._batch import map_batch
 from ._immutable import Immutable
+from ._pickle import rebuild
 
 __all__ = ["STEMMERS", "Stemmer", "stem"]
 
@@ -100,7 +101,7 @@ class Stemmer(Immutable):
         return hash(("Stemmer", self.method))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Stemmer, (self.method,))
+        return (rebuild, (Stemmer, {"method": self.method}))
 
 
 def stem(word_or_words: Any, method: str, n_jobs: int | None = None) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 from . import _kalima
 from ._batch import map_batch
 from ._immutable import Immutable
+from ._pickle import rebuild
 from .normalize import Normalizer
 
 __all__ = ["TOKENIZER_MODES", "Tokenizer", "tokenize"]
@@ -191,11 +192,7 @@ class Tokenizer(Immutable):
         return hash(("Tokenizer", *self._params.values()))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self._params,))
-
-
-def _rebuild(params: dict[str, Any]) -> Tokenizer:
-    return Tokenizer(**params)
+        return (rebuild, (Tokenizer, self._params))
 
 
 def _normalizer(normalize: str | Normalizer) -> Normalizer:

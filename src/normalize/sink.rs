@@ -187,8 +187,8 @@ pub(crate) struct ExplainSink {
     /// Output characters with their source position and the rules that produced them (empty
     /// rules: unchanged).
     out: Vec<(char, usize, Rules)>,
-    /// Source positions removed, with the output length at that moment and the rules.
-    removed: Vec<(usize, usize, Rules)>,
+    /// Source positions removed, with the rules.
+    removed: Vec<(usize, Rules)>,
 }
 
 impl Sink for ExplainSink {
@@ -203,11 +203,11 @@ impl Sink for ExplainSink {
         self.out.push((c, pos, rules));
     }
     fn remove(&mut self, pos: usize, _c: char, rules: Rules) {
-        self.removed.push((pos, self.out.len(), rules));
+        self.removed.push((pos, rules));
     }
     fn unput(&mut self, _c: char, rules: Rules) {
         if let Some((_, pos, r)) = self.out.pop() {
-            self.removed.push((pos, self.out.len(), r.union(rules)));
+            self.removed.push((pos, r.union(rules)));
         }
     }
 }
@@ -227,11 +227,7 @@ impl ExplainSink {
         };
         Trace {
             out: self.out.iter().map(|&(c, p, r)| (c, span(p), r)).collect(),
-            removed: self
-                .removed
-                .iter()
-                .map(|&(p, at, r)| (span(p), at, r))
-                .collect(),
+            removed: self.removed.iter().map(|&(p, r)| (span(p), r)).collect(),
         }
     }
 }
@@ -241,8 +237,8 @@ pub(crate) struct Trace {
     /// Output characters, in order, with the source characters they came from and the rules
     /// that changed them (empty: unchanged).
     out: Vec<(char, Range<usize>, Rules)>,
-    /// Source characters removed, with the output length where they would have been.
-    removed: Vec<(Range<usize>, usize, Rules)>,
+    /// Source characters removed.
+    removed: Vec<(Range<usize>, Rules)>,
 }
 
 impl Trace {
@@ -268,15 +264,9 @@ impl Trace {
         let mut removed: Vec<_> = next
             .removed
             .iter()
-            .map(|(mid, at, r)| {
-                let (orig, rules) = origin(mid, *r);
-                (orig, *at, rules)
-            })
+            .map(|(mid, r)| origin(mid, *r))
             .collect();
-        for (orig, at, rules) in self.removed {
-            let at = next.out.partition_point(|e| e.1.start < at);
-            removed.push((orig, at, rules));
-        }
+        removed.extend(self.removed);
         Trace { out, removed }
     }
 
@@ -301,11 +291,10 @@ impl Trace {
                 }),
             }
         }
-        // A removed character shows as an empty stretch of the output where it would have been.
-        for (orig, at, rules) in self.removed {
-            // A removal can be recorded before the output of earlier characters is flushed (the
-            // space that stands for a run of white space): it sits after all of that output.
-            let at = at.max(self.out.partition_point(|e| e.1.start < orig.start));
+        // A removed character shows as an empty stretch of the output where it would have been:
+        // after the output of everything before it (the output follows the source in order).
+        for (orig, rules) in self.removed {
+            let at = self.out.partition_point(|e| e.1.start < orig.start);
             changes.push(Change {
                 orig,
                 norm: at..at,

@@ -284,18 +284,24 @@ impl PyFrequencies {
         }
     }
 
-    /// Rebuilt from `sorted()` and `documents()`; a `ValueError` when they disagree.
+    /// Rebuilt from `(sorted(), documents())`; a `ValueError` when the state is not that.
     #[staticmethod]
-    fn restore(terms: Vec<String>, df: Vec<u64>, tf: Vec<u64>, documents: u64) -> PyResult<Self> {
+    fn restore(state: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let corrupted =
+            |e: String| PyValueError::new_err(format!("corrupted partial_fit state: {e}"));
+        let (terms, df, tf, documents): (Vec<String>, Vec<u64>, Vec<u64>, u64) = state
+            .extract()
+            .map_err(|e: PyErr| corrupted(e.to_string()))?;
         vectorize::Frequencies::from_parts(terms, &df, &tf, documents)
             .map(|inner| PyFrequencies { inner })
-            .map_err(|e| PyValueError::new_err(format!("corrupted partial_fit state: {e}")))
+            .map_err(|e| corrupted(e.to_string()))
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let (terms, df, tf) = self.inner.sorted();
         let restore = py.get_type::<PyFrequencies>().getattr("restore")?;
-        let args = (terms, df, tf, self.inner.documents()).into_pyobject(py)?;
+        let state = (terms, df, tf, self.inner.documents()).into_pyobject(py)?;
+        let args = PyTuple::new(py, [state.into_any()])?;
         PyTuple::new(py, [restore, args.into_any()])
     }
 

@@ -4,6 +4,7 @@
 //! every other Unicode-aware tool splits it.
 
 use super::{is_extended_pictographic, is_punct_symbol, is_regional_indicator};
+use crate::normalize::tables::is_invisible;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
@@ -123,15 +124,19 @@ fn run_end(text: &[char], start: usize) -> usize {
     i
 }
 
-/// Pushes a plain token; a number takes a following percent sign. Returns where scanning goes
-/// on.
+/// Pushes a plain token; a number takes a following percent sign. Invisible characters at the
+/// end (a bidi mark or ZWNJ after a word, which UAX #29 attaches to it) stay out of the token.
+/// Returns where scanning goes on.
 fn push_plain(
     found: &mut Vec<Found>,
     text: &[char],
     kind: Kind,
     start: usize,
-    end: usize,
+    mut end: usize,
 ) -> usize {
+    while end > start + 1 && is_invisible(text[end - 1]) {
+        end -= 1;
+    }
     let end = match text.get(end) {
         Some('%' | '٪' | '‰' | '؉') if kind == Kind::Number => end + 1,
         _ => end,
