@@ -27,7 +27,7 @@ use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNo
 pub use options::{Alef, Diacritics, Elongation, Hamza, NormalizeOptions, Preset, UnicodeForm};
 pub use sink::{Change, Ucs4Output};
 use sink::{Copied, CopySink, ExplainSink, Sink, Trace};
-use source::{Items, Source, Ucs4, Utf8};
+use source::{Formed, Items, Source, Ucs4, Utf8};
 use tables::{
     arclean, eastern_digit, is_any_digit, is_arabic_diacritic, is_arabic_letter, is_emoji_part,
     is_harakat, is_invisible, latin_punctuation, persian_fold, Arclean,
@@ -451,36 +451,12 @@ impl Normalizer {
         if self.options.unicode_form == UnicodeForm::None || self.source_in_form(items.clone()) {
             self.pass(items, sink);
         } else {
-            self.pass(Items(self.apply_form(items).into_iter()), sink);
+            self.pass(Formed::new(self, items), sink);
         }
     }
 
     fn source_in_form<I: Source>(&self, mut items: I) -> bool {
         self.chars_in_form(std::iter::from_fn(move || items.next_item().map(|i| i.c)))
-    }
-
-    /// Applies the form piece by piece, so that changes point at the characters they came
-    /// from. Pieces already in form keep their exact positions; the characters of a changed
-    /// piece all point at the piece's first character. Pieces end around white space (which
-    /// composes with nothing) and before every character the form cannot join to what
-    /// precedes it.
-    fn apply_form<I: Source>(&self, mut items: I) -> Vec<Item> {
-        let mut out = Vec::new();
-        let mut piece: Vec<Item> = Vec::new();
-        while let Some(item) = items.next_item() {
-            if item.c.is_whitespace() {
-                self.push_piece(&mut piece, &mut out);
-                piece.push(item);
-                self.push_piece(&mut piece, &mut out);
-            } else {
-                if self.boundary_before(item.c) {
-                    self.push_piece(&mut piece, &mut out);
-                }
-                piece.push(item);
-            }
-        }
-        self.push_piece(&mut piece, &mut out);
-        out
     }
 
     /// Whether the form leaves the text before `c` alone, as ICU's `hasCompBoundaryBefore`:
@@ -500,6 +476,8 @@ impl Normalizer {
         }
     }
 
+    /// Appends `piece` to `out` in the Unicode form. A piece already in form keeps its exact
+    /// positions; the characters of a changed piece all point at the piece's first character.
     fn push_piece(&self, piece: &mut Vec<Item>, out: &mut Vec<Item>) {
         let Some(first) = piece.first().copied() else {
             return;

@@ -1,7 +1,7 @@
 //! Where the normalizer's input comes from: characters with their positions, plus a fast scan
 //! over runs of characters that no enabled rule touches.
 
-use super::{Item, Tables, PLAIN, TABLE_SIZE};
+use super::{Item, Normalizer, Tables, PLAIN, TABLE_SIZE};
 
 pub(crate) trait Source: Clone {
     fn next_item(&mut self) -> Option<Item>;
@@ -134,5 +134,67 @@ impl<I: Iterator<Item = Item> + Clone> Source for Items<I> {
     #[inline(always)]
     fn next_item(&mut self) -> Option<Item> {
         self.0.next()
+    }
+}
+
+/// The items of `inner` in the normalizer's Unicode form, produced piece by piece so memory
+/// stays bounded by the longest piece, and changes point at the characters they came from.
+/// Pieces end around white space (which composes with nothing) and before every character the
+/// form cannot join to what precedes it. Cloning (for look-ahead) copies one piece at most.
+#[derive(Clone)]
+pub(crate) struct Formed<'n, I> {
+    normalizer: &'n Normalizer,
+    inner: I,
+    /// The current piece in form, and how much of it was handed out.
+    piece: Vec<Item>,
+    at: usize,
+    /// The first item of the next piece, already read from `inner`.
+    next: Option<Item>,
+}
+
+impl<'n, I: Source> Formed<'n, I> {
+    pub fn new(normalizer: &'n Normalizer, inner: I) -> Self {
+        Formed {
+            normalizer,
+            inner,
+            piece: Vec::new(),
+            at: 0,
+            next: None,
+        }
+    }
+
+    /// Reads the next piece; false when `inner` is exhausted.
+    fn fill(&mut self) -> bool {
+        let mut raw = Vec::new();
+        let Some(first) = self.next.take().or_else(|| self.inner.next_item()) else {
+            return false;
+        };
+        raw.push(first);
+        if !first.c.is_whitespace() {
+            while let Some(item) = self.inner.next_item() {
+                if item.c.is_whitespace() || self.normalizer.boundary_before(item.c) {
+                    self.next = Some(item);
+                    break;
+                }
+                raw.push(item);
+            }
+        }
+        self.normalizer.push_piece(&mut raw, &mut self.piece);
+        true
+    }
+}
+
+impl<I: Source> Source for Formed<'_, I> {
+    fn next_item(&mut self) -> Option<Item> {
+        while self.at == self.piece.len() {
+            self.piece.clear();
+            self.at = 0;
+            if !self.fill() {
+                return None;
+            }
+        }
+        let item = self.piece[self.at];
+        self.at += 1;
+        Some(item)
     }
 }

@@ -328,11 +328,14 @@ fn url(rest: &[char]) -> Option<usize> {
         .iter()
         .position(|c| c.is_whitespace())
         .unwrap_or(rest.len());
+    // Trimming never removes a bracket that opens, so these hold for every `end` below.
+    let opens_paren = rest[..end].contains(&'(');
+    let opens_bracket = rest[..end].contains(&'[');
     while end > prefix.len() {
         let last = rest[end - 1];
         let unbalanced_close = match last {
-            ')' => !rest[..end].contains(&'('),
-            ']' => !rest[..end].contains(&'['),
+            ')' => !opens_paren,
+            ']' => !opens_bracket,
             _ => false,
         };
         if unbalanced_close || ".,;:!?'\"»«}>،؛؟…".contains(last) {
@@ -348,20 +351,28 @@ fn url(rest: &[char]) -> Option<usize> {
 }
 
 /// `local@domain.tld` in ASCII: a local part of letters, digits and `._%+-`, and at least two
-/// dot-separated domain labels, the last alphabetic and two letters or more.
+/// dot-separated domain labels, the last alphabetic and two letters or more. The parts are at
+/// most as long as RFC 5321 allows (64 and 255), which also bounds the look-ahead from each
+/// of the many places an address might start (`a-a-a-…` would otherwise take quadratic time).
 fn email(rest: &[char]) -> Option<usize> {
+    const MAX_LOCAL: usize = 64;
+    const MAX_DOMAIN: usize = 255;
     let local = rest
         .iter()
-        .position(|&c| !(c.is_ascii_alphanumeric() || "._%+-".contains(c)))
-        .unwrap_or(rest.len());
+        .take(MAX_LOCAL + 1)
+        .position(|&c| !(c.is_ascii_alphanumeric() || "._%+-".contains(c)))?;
     if rest.get(local) != Some(&'@') {
         return None;
     }
     let domain = &rest[local + 1..];
     let mut end = domain
         .iter()
+        .take(MAX_DOMAIN + 1)
         .position(|&c| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
         .unwrap_or(domain.len());
+    if end > MAX_DOMAIN {
+        return None;
+    }
     while end > 0 && matches!(domain[end - 1], '.' | '-') {
         end -= 1;
     }

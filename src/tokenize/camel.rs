@@ -29,6 +29,7 @@ use super::props::{
     is_python_space, is_regional_indicator,
 };
 use super::tables;
+use std::sync::OnceLock;
 
 const ZWJ: char = '\u{200D}';
 const VS16: char = '\u{FE0F}';
@@ -97,7 +98,9 @@ fn symbol_match(word: &[char], i: usize) -> Option<usize> {
     }
     match emoji_with_modifier(word, i) {
         Some(mut m) => {
-            while m + 1 < word.len() && word[m] == ZWJ {
+            // Past the longest EMOJI_DATA key the match can no longer be a token, however far
+            // the joiners go; stopping there keeps a long joiner chain linear.
+            while m + 1 < word.len() && word[m] == ZWJ && m - i <= longest_sequence() {
                 match emoji_element(word, m + 1) {
                     Some(next) => m = next,
                     None => break,
@@ -107,6 +110,18 @@ fn symbol_match(word: &[char], i: usize) -> Option<usize> {
         }
         None => is_punct_symbol(word[i]).then_some(i + 1),
     }
+}
+
+/// Length in characters of the longest emoji sequence in `EMOJI_DATA`.
+fn longest_sequence() -> usize {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    *LONGEST.get_or_init(|| {
+        tables::EMOJI_SEQUENCES
+            .iter()
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(1)
+    })
 }
 
 /// `E` at `word[i]`: `\p{RI}\p{RI} | M`.
