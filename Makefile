@@ -11,7 +11,8 @@ CAMEL := camel-tools==1.6.0
 help:
 	@echo "make run        build kalima (release) and run the demo on the bundled sample corpus"
 	@echo "make test       build, then cargo test, pytest, fmt, clippy, ruff and stubtest"
-	@echo "make test-slow  property tests with 5,000 examples each, vectorizer parity on whole corpora"
+	@echo "make test-slow  property tests with 5,000 examples each, vectorizer parity on whole corpora,"
+	@echo "                a 100 MB document in bounded memory"
 	@echo "make fuzz       cargo-fuzz on normalize, tokenize, stem, vectorize (FUZZ_SECONDS each, 600)"
 	@echo "make bench      benchmarks against CAMeL Tools, PyArabic and NLTK (needs ../shared)"
 	@echo "make notebooks  run notebooks/*.ipynb in place, writing their outputs (ANT news when in ../shared)"
@@ -46,6 +47,7 @@ test-slow: build
 	HYPOTHESIS_PROFILE=slow $(PY) -m pytest -q tests/test_properties.py tests/test_stem.py \
 		tests/test_tokenize.py tests/test_tokenize_arabic.py tests/test_segment.py
 	KALIMA_SLOW=1 $(PY) -m pytest -q tests/test_vectorize.py -k shared_corpora
+	KALIMA_SLOW=1 $(PY) -m pytest -q tests/test_odd_input.py -k 100_mb
 
 bench: build
 	$(PY) benches/bench_normalize.py
@@ -55,6 +57,7 @@ bench: build
 	$(PY) benches/bench_pandas.py
 	$(PY) benches/quality.py
 	$(PY) benches/bench_dask.py
+	$(PY) benches/bench_hostile.py
 
 # Committed notebooks carry no outputs; this writes them for viewing, notebooks-clean strips them.
 notebooks: build

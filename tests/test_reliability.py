@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import os
+import subprocess
 import sys
 import threading
 
 import pytest
 from conftest import rebuild_from_changes
 
-from kalima import Normalizer, Stemmer, Tokenizer
+from kalima import CountVectorizer, Normalizer, Stemmer, TfidfVectorizer, Tokenizer
 from kalima.datasets import load_sample
 
 DOCS = [d["text"] for d in load_sample()] * 20
@@ -98,3 +101,103 @@ def test_fuzz_findings_stay_fixed(text, preset):
     offsets = tok.tokenize_with_offsets(text)
     assert [t for t, _, _ in offsets] == tok(text)
     assert all(t in norm(text[a:b]) for t, a, b in offsets)
+
+
+def test_threads_share_one_fitted_vectorizer_normalizer_and_tokenizer():
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), n_jobs=2).fit(DOCS)
+    norm, tok = Normalizer("light"), Tokenizer(normalize="search", hashtags="split")
+    serial = (vectorizer.transform(DOCS), norm.normalize_batch(DOCS), tok.tokenize_batch(DOCS))
+    results, errors = [], []
+
+    def work():
+        try:
+            for _ in range(3):
+                results.append(
+                    (
+                        vectorizer.transform(DOCS),
+                        norm.normalize_batch(DOCS),
+                        tok.tokenize_batch(DOCS),
+                    )
+                )
+        except BaseException as e:  # collected, asserted below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert not errors and not any(t.is_alive() for t in threads)
+    assert len(results) == 24
+    for X, normalized, tokens in results:
+        assert (X != serial[0]).nnz == 0 and normalized == serial[1] and tokens == serial[2]
+
+
+def rss_mb() -> float:
+    """Resident memory now (not the peak), from /proc."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/statm")
+def test_repeated_fit_and_transform_keep_memory_flat():
+    docs = DOCS[:40]
+    norm, tok = Normalizer("search"), Tokenizer()
+
+    def cycle():
+        vectorizer = CountVectorizer(ngram_range=(1, 2)).fit(docs)
+        vectorizer.transform(docs)
+        TfidfVectorizer(analyzer="char_wb").fit_transform(docs)
+        norm.normalize_batch(docs)
+        tok.tokenize_batch(docs)
+        norm.explain(docs[0])
+
+    for _ in range(100):  # warm up: allocator pools, lazy imports, caches
+        cycle()
+    gc.collect()
+    before = rss_mb()
+    for _ in range(1000):
+        cycle()
+    gc.collect()
+    growth = rss_mb() - before
+    # A leak of even one term per document per call would add far more than this.
+    assert growth < 10, f"RSS grew {growth:.1f} MB over 1,000 cycles"
+
+
+def test_inputs_keep_their_reference_counts():
+    # A NaN object stands for the missing values: None's count moves with everything else.
+    docs = [f"كتب الولد الدرس رقم {i}" for i in range(50)] + [float("nan")]
+    counts = [sys.getrefcount(d) for d in docs]
+    list_count = sys.getrefcount(docs)
+    norm, tok = Normalizer("search"), Tokenizer()
+    for _ in range(20):
+        norm.normalize_batch(docs, errors="keep")
+        tok.tokenize_batch(docs, errors="empty")
+        Stemmer("isri").stem_batch(docs, errors="keep")
+        CountVectorizer(errors="empty").fit_transform(docs)
+        [norm(d) for d in docs[:-1]]
+        [tok.tokenize_with_offsets(d) for d in docs[:-1]]
+    gc.collect()
+    assert [sys.getrefcount(d) for d in docs] == counts
+    assert sys.getrefcount(docs) == list_count
+
+
+HOSTILE = """
+import sys, kalima
+n = int(sys.argv[1])
+patterns = ["ﻻ 1٫5 ", "a-", "5%", "👩\\u200d", "ي", "\\u064e", "\\u202b\\u200f"]
+patterns.append("http://a" + ")" * 9)
+for pattern in patterns:
+    doc = pattern * (n // len(pattern))
+    kalima.Normalizer("search")(doc)
+    kalima.Normalizer("search").explain(doc[:200_000])
+    kalima.Tokenizer()(doc)
+    kalima.Tokenizer("camel")(doc)
+    kalima.Tokenizer(normalize="search").tokenize_with_offsets(doc)
+"""
+
+
+def test_pathological_patterns_finish():
+    # Linear work on 2M characters takes about a second; a quadratic path takes hours, so the
+    # generous limit tells a hang from slowness without timing anything.
+    subprocess.run([sys.executable, "-c", HOSTILE, "2000000"], check=True, timeout=300)

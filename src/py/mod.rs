@@ -13,7 +13,7 @@ use numpy::PyReadonlyArray1;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyFloat, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyFloat, PyList, PyString};
 
 use crate::normalize::{first_surrogate, Change, Normalizer, Preset, Ucs4Output};
 use crate::parallel;
@@ -181,8 +181,13 @@ impl Chunk {
                 }
                 chunk.spans.push(None);
             } else {
+                let hint = if item.is_instance_of::<PyBytes>() {
+                    " (decode bytes first, e.g. with .decode('utf-8'))"
+                } else {
+                    ""
+                };
                 return Err(PyTypeError::new_err(format!(
-                    "{name}[{}] is {}; expected str",
+                    "{name}[{}] is {}; expected str{hint}",
                     chunk.end,
                     type_name(&item)
                 )));

@@ -1,0 +1,293 @@
+"""One test (or more) per row of the README table "What kalima does with odd input"; the last
+test checks that the table and these tests name the same rows."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction import text as sk
+
+from kalima import (
+    CountVectorizer,
+    HashingVectorizer,
+    Normalizer,
+    Segmenter,
+    Stemmer,
+    TfidfVectorizer,
+    Tokenizer,
+    stopwords,
+)
+from kalima.datasets import load_sample
+
+ROOT = Path(__file__).resolve().parents[1]
+ROWS: dict[str, list[str]] = {}
+
+
+def row(name: str):
+    """Marks a test as backing the README row whose first cell is `name`."""
+
+    def mark(test):
+        ROWS.setdefault(name, []).append(test.__name__)
+        return test
+
+    return mark
+
+
+SEARCH, TOK = Normalizer("search"), Tokenizer()
+MISSING = "expected str (pass errors='keep' or errors='empty' to allow missing values)"
+
+
+@row("`None`, `float('nan')`, `pd.NA`")
+@pytest.mark.parametrize(("value", "shown"), [(None, "None"), (np.nan, "nan"), (pd.NA, "<NA>")])
+def test_missing_values(value, shown):
+    texts = ["كتبَ", value]
+    with pytest.raises(TypeError, match=re.escape(f"texts[1] is {shown}; {MISSING}")):
+        SEARCH.normalize_batch(texts)
+    with pytest.raises(TypeError, match=re.escape(f"words[1] is {shown}")):
+        Stemmer("isri").stem_batch(texts)
+    kept = SEARCH.normalize_batch(texts, errors="keep")
+    assert kept[0] == "كتب" and kept[1] is value
+    assert SEARCH.normalize_batch(texts, errors="empty") == ["كتب", ""]
+    assert TOK.tokenize_batch(texts, errors="empty") == [["كتبَ"], []]
+    assert Segmenter().segment_batch(texts, errors="keep")[1] is value
+    with pytest.raises(TypeError, match=re.escape("text must be str, not")):
+        SEARCH(value)
+    # pandas: missing values stay missing, as with the .str methods.
+    series = pd.Series(texts, dtype=object)
+    assert series.arabic.normalize().tolist()[1] is value
+    assert series.tolist() == texts  # not mutated
+    # Vectorizers: named by position; errors="empty" gives an all-zero row.
+    with pytest.raises(TypeError, match=re.escape(f"raw_documents[1] is {shown}; {MISSING}")):
+        CountVectorizer().fit(["كتب الولد", value])
+    X = CountVectorizer(errors="empty").fit_transform(["كتب الولد", value])
+    assert X.toarray().tolist() == [[1, 1], [0, 0]]
+    assert texts == ["كتبَ", value]
+
+
+@row("`bytes`, `int` or any other non-str")
+@pytest.mark.parametrize("value", ["كتب".encode(), 7, 2.5, ["كتب"]])
+def test_non_str(value):
+    name = type(value).__name__
+    hint = " (decode bytes first, e.g. with .decode('utf-8'))" if name == "bytes" else ""
+    for errors in ("raise", "keep", "empty", "replace"):
+        with pytest.raises(TypeError, match=re.escape(f"texts[2] is {name}; expected str{hint}")):
+            SEARCH.normalize_batch(["a", "b", value], errors=errors)
+    with pytest.raises(TypeError, match=re.escape(f"texts[2] is {name}; expected str")):
+        TOK.tokenize_batch(["a", "b", value], errors="empty")
+    with pytest.raises(TypeError, match=re.escape(f"text must be str, not {name}")):
+        SEARCH(value)
+    with pytest.raises(TypeError, match=re.escape(f"raw_documents[2] is {name}; expected str")):
+        TfidfVectorizer(errors="empty").fit(["كتب الولد", "قرأ", value])
+
+
+@row("a bare `str` where a batch is expected")
+def test_bare_str():
+    message = (
+        "expected a batch of texts (list, tuple, numpy array or pandas Series), got a single str"
+    )
+    for batch in (SEARCH.normalize_batch, TOK.tokenize_batch, Stemmer("light10").stem_batch):
+        with pytest.raises(TypeError, match=re.escape(message)):
+            batch("كتب الولد")
+    for vectorizer in (CountVectorizer(), TfidfVectorizer(), HashingVectorizer()):
+        with pytest.raises(ValueError, match="Iterable over raw text documents expected"):
+            vectorizer.fit_transform("كتب الولد")
+
+
+@row("a lone surrogate")
+def test_lone_surrogate():
+    text = "كتب\ud800"
+    hint = "lone surrogate U+D800 at index 3; pass errors='replace' to replace it with U+FFFD"
+    with pytest.raises(ValueError, match=re.escape(f"text has a {hint}")):
+        SEARCH(text)
+    with pytest.raises(ValueError, match=re.escape(f"texts[1] has a {hint}")):
+        SEARCH.normalize_batch(["", text])
+    with pytest.raises(ValueError, match=re.escape(f"raw_documents[1] has a {hint}")):
+        CountVectorizer().fit(["كتب", text])
+    assert SEARCH(text, errors="replace") == "كتب\ufffd"
+    assert TOK(text, errors="replace") == ["كتب"]  # U+FFFD is not a word character
+    X = CountVectorizer(errors="replace").fit_transform(["كتب", text])
+    assert X.toarray().tolist() == [[1], [1]]
+
+
+@row('`""`')
+def test_empty_string():
+    assert SEARCH("") == "" and TOK("") == [] and Stemmer("isri")("") == ""
+    assert SEARCH.explain("").changes == [] and Segmenter()("") == [""]  # pieces join to it
+    X = CountVectorizer().fit_transform(["كتب الولد", ""])
+    assert X.toarray().tolist() == [[1, 1], [0, 0]]
+
+
+@row("white space only")
+def test_white_space_only():
+    text = " \t\n\u00a0\u3000"
+    assert SEARCH(text) == "" and Normalizer("light")(text) == ""
+    assert Normalizer("camel")(text) == text  # camel leaves white space alone, as CAMeL Tools
+    assert Normalizer("search", keep_newlines=True)("كتب \n\n درس") == "كتب\nدرس"
+    assert TOK(text) == [] and Tokenizer("camel")(text) == []
+    X = TfidfVectorizer().fit_transform(["كتب الولد", text])
+    assert X.toarray()[1].tolist() == [0.0, 0.0]
+
+
+def huge_document(megabytes: float) -> tuple[str, str, int]:
+    """(document, the sample joined, how many copies): the bundled sample repeated."""
+    base = " ".join(d["text"] for d in load_sample())
+    copies = int(megabytes * 1e6 / len(base.encode())) + 1
+    return " ".join([base] * copies), base, copies
+
+
+@row("a 100 MB document")
+def test_huge_document_equals_its_pieces():
+    doc, base, copies = huge_document(8)
+    assert SEARCH(doc) == " ".join([SEARCH(base)] * copies)
+    assert TOK(doc) == TOK(base) * copies
+    X = CountVectorizer().fit_transform([doc, base])
+    assert (X[0] != X[1] * copies).nnz == 0
+
+
+HUGE = """
+import resource, sys
+sys.path.insert(0, sys.argv[1])
+from test_odd_input import huge_document
+import kalima
+doc, base, copies = huge_document(100)
+mb = len(doc.encode()) / 1e6
+kalima.CountVectorizer().fit_transform(["تحميل"])  # imports scikit-learn first
+work = {
+    "normalize": lambda: kalima.Normalizer("search")(doc),
+    "tokenize": lambda: kalima.Tokenizer()(doc),
+    "count": lambda: kalima.CountVectorizer().fit_transform([doc]),
+}[sys.argv[2]]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+work()
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before) / mb)
+"""
+
+
+@row("a 100 MB document")
+@pytest.mark.skipif(not os.environ.get("KALIMA_SLOW"), reason="100 MB: run with make test-slow")
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in kB on Linux only")
+@pytest.mark.parametrize(("work", "bound"), [("normalize", 8), ("tokenize", 20), ("count", 25)])
+def test_100_mb_document_in_bounded_memory(work, bound):
+    out = subprocess.run(
+        [sys.executable, "-c", HUGE, str(Path(__file__).parent), work],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=900,
+    )
+    # Peak memory grows with the document by a constant factor (benches/results/hostile.md):
+    # code points in and out for normalize, one Python str per token for tokenize.
+    assert float(out.stdout) < bound
+
+
+@row("emoji ZWJ sequences")
+def test_emoji_zwj_sequences():
+    family, thumbs, flag = "👩\u200d👩\u200d👧", "👍🏽", "🇸🇦"
+    text = f"{family} {thumbs} {flag} مبروك\u200d"
+    assert SEARCH(text) == f"{family} {thumbs} {flag} مبروك"  # the joiner after a word goes
+    assert Normalizer("camel")(text) == text
+    assert TOK(text) == [family, thumbs, flag, "مبروك"]  # no token ends in an invisible
+    assert Tokenizer(emoji="placeholder")(text) == ["<EMOJI>"] * 3 + ["مبروك"]
+    assert Tokenizer(emoji="drop")(text) == ["مبروك"]
+    assert Tokenizer("camel")(text) == [family, thumbs, flag, "مبروك\u200d"]
+    features = CountVectorizer().fit([text]).get_feature_names_out().tolist()
+    assert features == ["مبروك", flag, thumbs, family]
+
+
+@row("RTL and bidi controls")
+def test_bidi_controls():
+    text = "\u202bمرحبا\u202c \u200fكتب\u200e abc\u200f \u2067x\u2069"
+    assert SEARCH(text) == "مرحبا كتب abc x" == Normalizer("light")(text)
+    assert Normalizer("camel")(text) == text  # as CAMeL Tools: the controls stay
+    assert TOK(text) == ["مرحبا", "كتب", "abc", "x"]  # never part of a token
+    offsets = TOK.tokenize_with_offsets(text)
+    assert [text[a:b] for _, a, b in offsets] == ["مرحبا", "كتب", "abc", "x"]
+    features = CountVectorizer().fit([text]).get_feature_names_out().tolist()
+    assert features == ["abc", "x", "كتب", "مرحبا"]
+
+
+@row("an empty corpus")
+def test_empty_corpus():
+    for ours, theirs in (
+        (CountVectorizer, sk.CountVectorizer),
+        (TfidfVectorizer, sk.TfidfVectorizer),
+    ):
+        with pytest.raises(ValueError) as sklearn:
+            theirs().fit([])
+        with pytest.raises(ValueError) as mine:
+            ours().fit([])
+        assert (
+            str(mine.value)
+            == str(sklearn.value)
+            == ("empty vocabulary; perhaps the documents only contain stop words")
+        )
+    # scikit-learn's HashingVectorizer raises a bare StopIteration here; kalima a ValueError.
+    with pytest.raises(ValueError, match=re.escape("Found array with 0 sample(s)")):
+        HashingVectorizer().fit_transform([])
+    assert SEARCH.normalize_batch([]) == [] and TOK.tokenize_batch([]) == []
+    fitted = CountVectorizer().fit(["كتب الولد"])
+    assert fitted.transform([]).shape == (0, 2)
+
+
+@row("an all-stopword corpus")
+def test_all_stopword_corpus():
+    docs = ["في من على", "إلى عن مع ذلك", ""]
+    with pytest.raises(ValueError, match=r"^empty vocabulary; perhaps the documents only contain"):
+        CountVectorizer(stop_words="arabic").fit(docs)
+    normalized = SEARCH.normalize_batch(docs)
+    with pytest.raises(ValueError, match=r"^empty vocabulary; perhaps the documents only contain"):
+        sk.TfidfVectorizer(stop_words=list(stopwords("search"))).fit(normalized)
+    with pytest.raises(ValueError, match=r"^empty vocabulary; perhaps the documents only contain"):
+        TfidfVectorizer(stop_words="arabic").fit(docs)
+
+
+@row("a malformed or truncated pickle")
+def test_malformed_pickles():
+    objects = [
+        Normalizer("search", elongation=2),
+        Tokenizer(hashtags="split", normalize="light"),
+        Stemmer("isri"),
+        Segmenter(4),
+        CountVectorizer().fit(["كتب الولد الدرس"]),
+        CountVectorizer().partial_fit(["كتب الولد الدرس"]),
+    ]
+    for obj in objects:
+        blob = pickle.dumps(obj)
+        for cut in range(len(blob)):  # every truncation fails in pickle, before kalima runs
+            with pytest.raises((pickle.UnpicklingError, EOFError, ValueError)):
+                pickle.loads(blob[:cut])
+    # State that does not make a valid object: ValueError, whatever is wrong with it.
+    from kalima._pickle import rebuild
+
+    for cls, params in [
+        (Normalizer, {"preset": "sarch"}),
+        (Normalizer, {"preset": "search", "elongation": "x"}),
+        (Normalizer, {"preset": 3}),
+        (Tokenizer, {"mode": "arabic", "hashtags": 1}),
+        (Stemmer, {"method": None}),
+        (Segmenter, {"min_stem": -1}),
+        (Segmenter, {"size": 3}),
+        (Stemmer, ("isri",)),
+    ]:
+        with pytest.raises(ValueError, match=f"malformed pickled {cls.__name__} state"):
+            rebuild(cls, params)
+    fn, args = Stemmer("isri").__reduce__()
+    assert fn(*args) == Stemmer("isri")
+
+
+def test_every_readme_row_has_a_test():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What kalima does with odd input", 1)[1].split("\n## ", 1)[0]
+    rows = [
+        line.split(" | ")[0].lstrip("| ") for line in section.splitlines() if line.startswith("| ")
+    ]
+    assert rows[0] == "input"
+    assert rows[1:] == list(ROWS), "README rows and tests differ"
