@@ -9,7 +9,7 @@ from conftest import rebuild_from_changes
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kalima import PRESETS, Normalizer
+from kalima import PRESETS, CountVectorizer, Normalizer
 
 # Arabic-heavy text with the characters the rules care about, mixed with anything at all.
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
@@ -20,7 +20,13 @@ SPECIAL = st.sampled_from(
     ]
 )
 ANY = st.characters(exclude_categories=("Cs",))
-TEXT = st.text(st.one_of(ARABIC, SPECIAL, ANY), max_size=60)
+# Long runs of one character: letters (elongation), marks (combining storms), NUL, tatweel,
+# bidi overrides, spaces.
+RUN = st.tuples(
+    st.one_of(ARABIC, SPECIAL, st.sampled_from(["\u064e", "\u0651", "\u0308", "\x00", "\u202e"])),
+    st.integers(2, 300),
+).map(lambda pair: pair[0] * pair[1])
+TEXT = st.lists(st.one_of(ARABIC, SPECIAL, ANY, RUN), max_size=40).map("".join)
 NORMALIZERS = [Normalizer(p) for p in PRESETS] + [
     Normalizer("search", elongation=2, hamza="carrier", keep_newlines=True),
     Normalizer("none", arclean=True, alef=True, alef_maksura=True, digits="latin"),
@@ -86,3 +92,14 @@ def test_any_python_string_gives_str_or_value_error(text):
     else:
         assert not has_surrogate and isinstance(out, str)
     assert isinstance(norm(text, errors="replace"), str)
+
+
+@given(st.lists(TEXT, min_size=1, max_size=12))
+def test_vectorizer_is_deterministic_across_n_jobs(texts):
+    try:
+        one = CountVectorizer(ngram_range=(1, 2), n_jobs=1).fit_transform(texts)
+    except ValueError as e:  # no terms at all: scikit-learn's error
+        assert str(e).startswith("empty vocabulary")
+        return
+    two = CountVectorizer(ngram_range=(1, 2), n_jobs=2).fit_transform(texts)
+    assert (one != two).nnz == 0 and one.shape == two.shape
