@@ -90,6 +90,13 @@ OPS = {
 }
 
 
+def measure_all(kind: str, sizes: tuple[int, ...]):
+    """(label, size, measurement) for every op in OPS and every size."""
+    for op, label in OPS.items():
+        for size in sizes:
+            yield label, size, measure(op, kind, size)
+
+
 def main():
     lines = [
         f"ant_news text; {os.cpu_count()} cores; each cell one run in a fresh process. "
@@ -100,13 +107,11 @@ def main():
         "| what | MB | seconds | MB/s | peak growth | growth / MB |",
         "|---|---:|---:|---:|---:|---:|",
     ]
-    for op, label in OPS.items():
-        for size in (25, 50, 100):
-            r = measure(op, "doc", size)
-            lines.append(
-                f"| {label} | {r['mb']:.0f} | {r['seconds']:.2f} | {r['mb'] / r['seconds']:.0f} "
-                f"| {r['growth']:,.0f} MB | {r['growth'] / r['mb']:.1f} |"
-            )
+    for label, _, r in measure_all("doc", (25, 50, 100)):
+        lines.append(
+            f"| {label} | {r['mb']:.0f} | {r['seconds']:.2f} | {r['mb'] / r['seconds']:.0f} "
+            f"| {r['growth']:,.0f} MB | {r['growth'] / r['mb']:.1f} |"
+        )
     lines += [
         "",
         "**Many tiny documents** (three words each):",
@@ -114,13 +119,11 @@ def main():
         "| what | documents | seconds | µs per document | peak growth |",
         "|---|---:|---:|---:|---:|",
     ]
-    for op, label in OPS.items():
-        for size in (250_000, 500_000, 1_000_000):
-            r = measure(op, "tiny", size)
-            lines.append(
-                f"| {label} | {size:,} | {r['seconds']:.2f} | {r['seconds'] / size * 1e6:.2f} "
-                f"| {r['growth']:,.0f} MB |"
-            )
+    for label, size, r in measure_all("tiny", (250_000, 500_000, 1_000_000)):
+        lines.append(
+            f"| {label} | {size:,} | {r['seconds']:.2f} | {r['seconds'] / size * 1e6:.2f} "
+            f"| {r['growth']:,.0f} MB |"
+        )
     lines += [
         "",
         "**Pathological patterns**, one document each; time for 8M characters over time for "

@@ -18,25 +18,33 @@ from kalima.datasets import load_sample
 DOCS = [d["text"] for d in load_sample()] * 20
 
 
-def test_threads_share_one_normalizer_and_stemmer():
-    norm, isri = Normalizer("search"), Stemmer("isri")
-    expected = (norm.normalize_batch(DOCS), isri.stem_batch(DOCS))
+def in_threads(work, threads=8):
+    """Runs `work` in `threads` threads at once and returns their results, after checking
+    that none failed or hung."""
     results, errors = [], []
 
-    def work():
+    def run():
         try:
-            for _ in range(5):
-                results.append((norm.normalize_batch(DOCS, n_jobs=2), isri.stem_batch(DOCS)))
+            results.append(work())
         except BaseException as e:  # collected, asserted below
             errors.append(e)
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for t in threads:
+    started = [threading.Thread(target=run) for _ in range(threads)]
+    for t in started:
         t.start()
-    for t in threads:
-        t.join(timeout=120)
-    assert not errors and not any(t.is_alive() for t in threads)
-    assert len(results) == 40 and all(r == expected for r in results)
+    for t in started:
+        t.join(timeout=300)
+    assert not errors and not any(t.is_alive() for t in started), errors
+    return results
+
+
+def test_threads_share_one_normalizer_and_stemmer():
+    norm, isri = Normalizer("search"), Stemmer("isri")
+    expected = (norm.normalize_batch(DOCS), isri.stem_batch(DOCS))
+    results = in_threads(
+        lambda: [(norm.normalize_batch(DOCS, n_jobs=2), isri.stem_batch(DOCS)) for _ in range(5)]
+    )
+    assert len(results) == 8 and all(r == [expected] * 5 for r in results)
 
 
 def _child(queue):
@@ -107,28 +115,10 @@ def test_threads_share_one_fitted_vectorizer_normalizer_and_tokenizer():
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), n_jobs=2).fit(DOCS)
     norm, tok = Normalizer("light"), Tokenizer(normalize="search", hashtags="split")
     serial = (vectorizer.transform(DOCS), norm.normalize_batch(DOCS), tok.tokenize_batch(DOCS))
-    results, errors = [], []
-
-    def work():
-        try:
-            for _ in range(3):
-                results.append(
-                    (
-                        vectorizer.transform(DOCS),
-                        norm.normalize_batch(DOCS),
-                        tok.tokenize_batch(DOCS),
-                    )
-                )
-        except BaseException as e:  # collected, asserted below
-            errors.append(e)
-
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=300)
-    assert not errors and not any(t.is_alive() for t in threads)
-    assert len(results) == 24
+    results = in_threads(
+        lambda: (vectorizer.transform(DOCS), norm.normalize_batch(DOCS), tok.tokenize_batch(DOCS))
+    )
+    assert len(results) == 8
     for X, normalized, tokens in results:
         assert (X != serial[0]).nnz == 0 and normalized == serial[1] and tokens == serial[2]
 

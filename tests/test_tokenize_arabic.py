@@ -204,27 +204,18 @@ def test_offsets_slice_the_original(text):
         assert text[start:end] == token
 
 
-@given(TEXT)
-def test_offsets_under_the_light_normalizer(text):
-    light = Normalizer("light")
-    tok = Tokenizer(normalize=light, keep_punct=True)
-    offsets = tok.tokenize_with_offsets(text)
-    assert [t for t, _, _ in offsets] == tok(text)
-    for token, start, end in offsets:
-        assert token in light(text[start:end]).split()
-
-
-@given(TEXT)
-def test_offsets_under_the_search_normalizer(text):
+@pytest.mark.parametrize("preset", ["light", "search"])
+@given(text=TEXT)
+def test_offsets_under_a_normalizer(preset, text):
     # search applies NFKC, which rewrites a piece of text as a whole (¼ → 1⁄4, three tokens
     # from one character), so tokens can share their source; they never go backwards.
-    search = Normalizer("search")
-    tok = Tokenizer(normalize=search, keep_punct=True)
+    norm = Normalizer(preset)
+    tok = Tokenizer(normalize=norm, keep_punct=True)
     offsets = tok.tokenize_with_offsets(text)
     assert [t for t, _, _ in offsets] == tok(text)
     for (token, start, end), (_, last_start, last_end) in zip(offsets, [("", 0, 0), *offsets]):
         assert last_start <= start < end <= len(text) and last_end <= end
-        assert token in search(text[start:end])
+        assert token in norm(text[start:end])
 
 
 @given(st.lists(TEXT, max_size=8))
