@@ -191,3 +191,25 @@ def test_pathological_patterns_finish():
     # Linear work on 2M characters takes about a second; a quadratic path takes hours, so the
     # generous limit tells a hang from slowness without timing anything.
     subprocess.run([sys.executable, "-c", HOSTILE, "2000000"], check=True, timeout=300)
+
+
+FREE_THREADED = """
+import sys, sysconfig
+real = sysconfig.get_config_var
+sysconfig.get_config_var = lambda name: 1 if name == "Py_GIL_DISABLED" else real(name)
+try:
+    import kalima
+except ImportError as e:
+    print(e)
+print("kalima._kalima" in sys.modules)  # refused before the Rust core is loaded
+"""
+
+
+def test_free_threaded_python_is_refused_at_import():
+    # A stand-in: this interpreter is told it was built with --disable-gil.
+    out = subprocess.run([sys.executable, "-c", FREE_THREADED], capture_output=True, text=True)
+    assert out.stdout.splitlines() == [
+        "kalima does not support free-threaded CPython (this interpreter was built with "
+        "--disable-gil); use a standard CPython 3.9 or later",
+        "False",
+    ]
