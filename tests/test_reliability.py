@@ -85,8 +85,10 @@ def test_pathological_documents(preset):
 
 # Inputs `make fuzz` found, reduced by hand: a mark deleted between ٫ and a digit; a deleted
 # character (or lower-casing) leaving a pair that NFKC composes only on a second pass; a mark
-# deleted inside a run of letters that elongation then shortens.
+# deleted inside a run of letters that elongation then shortens; a ZWJ (deleted, as it is not
+# between emoji) between ٫ and a digit.
 FUZZ_FINDINGS = [
+    "٥٫۩\u200d٢",
     "جمييٓييل",
     "1٫\u064e2 و",
     "X\u202a\u0308 z",

@@ -524,13 +524,17 @@ impl Normalizer {
         }
     }
 
-    /// The next character of `items` that this pass keeps or changes (not one it deletes,
-    /// such as a mark), so a rule that looks ahead sees what the output will hold.
+    /// The next character of `items` after ٫ that this pass keeps or changes (not one it
+    /// deletes, such as a mark), so the separator rule sees what the output will hold. A ZWJ
+    /// there is deleted too: it is kept only between two emoji, and ٫ is none.
     fn next_kept<I: Source>(&self, mut items: I) -> Option<char> {
         let mut owned = None;
         loop {
             let item = items.next_item()?;
-            if !matches!(self.action(item.c, &mut owned), Action::Drop(_)) {
+            if !matches!(
+                self.action(item.c, &mut owned),
+                Action::Drop(_) | Action::Zwj
+            ) {
                 return Some(item.c);
             }
         }
