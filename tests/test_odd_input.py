@@ -210,6 +210,9 @@ def test_bidi_controls():
     assert TOK(text) == ["مرحبا", "كتب", "abc", "x"]  # never part of a token
     offsets = TOK.tokenize_with_offsets(text)
     assert [text[a:b] for _, a, b in offsets] == ["مرحبا", "كتب", "abc", "x"]
+    inside = "ab\u200ecd كت\u200fب"
+    assert TOK(inside) == ["ab\u200ecd", "كت", "ب"]  # UAX #29 inside Latin; Arabic splits
+    assert Tokenizer(normalize="search")(inside) == ["abcd", "كتب"]
     features = CountVectorizer().fit([text]).get_feature_names_out().tolist()
     assert features == ["abc", "x", "كتب", "مرحبا"]
 
