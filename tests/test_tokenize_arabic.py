@@ -223,3 +223,12 @@ def test_batch_equals_one_by_one_for_every_n_jobs(texts):
     tok = Tokenizer(hashtags="split", numbers="placeholder", keep_punct=True)
     expected = [tok(t) for t in texts]
     assert tok.tokenize_batch(texts) == tok.tokenize_batch(texts, n_jobs=2) == expected
+
+
+def test_email_parts_are_no_longer_than_rfc_5321_allows():
+    # The bound also keeps the look-ahead linear on text like a-a-a-…
+    tok = Tokenizer(emails="placeholder")
+    assert tok("راسلنا على " + "a" * 64 + "@example.com") == ["راسلنا", "على", "<EMAIL>"]
+    assert tok("a" * 65 + "@example.com")[0] == "a" * 65
+    assert tok("x@" + "d" * 251 + ".com") == ["<EMAIL>"]  # a 255-character domain
+    assert tok("x@" + "d" * 252 + ".com") == ["x", "@" + "d" * 252, "com"]
