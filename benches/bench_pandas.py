@@ -1,12 +1,10 @@
-"""pandas speed: normalizing ../shared/corpora/ant_news as a Series, object dtype next to
-Arrow-backed dtypes (pandas 3's default ``str`` and ``string[pyarrow]``), in one process.
+"""pandas speed: kalima on ../shared/corpora/ant_news held as a list of str, next to the same
+texts as pandas Series of object dtype and of the Arrow-backed dtypes (pandas 3's default ``str``
+and ``string[pyarrow]``), in one process.
 
-Arrow-backed Series are read from their Arrow buffers (`kalima/_arrow.py`); the row "via a list"
-is what the same ``str`` Series costs through Python str objects (``tolist()``, the list batch,
-then a ``str`` Series again), which is what kalima did before it read Arrow buffers.
-
-Run with `make bench`. Prints a Markdown table (MB/s of UTF-8 input, best of 3, and the ratio to
-the object-dtype Series) and writes it to benches/results/pandas.md.
+Arrow-backed Series are read from their Arrow buffers (`kalima/_arrow.py`), lists and object
+Series from the strs' own storage. Run with `make bench`. Prints a Markdown table (MB/s of UTF-8
+input, best of 3, and the ratio to the list) and writes it to benches/results/pandas.md.
 """
 
 from __future__ import annotations
@@ -19,45 +17,38 @@ from common import ant_news, best_of, report
 
 import kalima
 
-
-def timings(norm, series, n_jobs):
-    """Seconds per row of the table, for one normalizer and n_jobs."""
-    rows = {
-        name: best_of(lambda s=s: norm.normalize_batch(s, n_jobs=n_jobs))
-        for name, s in series.items()
-    }
-    s = series["str (Arrow)"]
-    rows["str, via a list of str"] = best_of(
-        lambda: pd.Series(
-            norm.normalize_batch(s.tolist(), n_jobs=n_jobs), index=s.index, name=s.name, dtype="str"
-        )
-    )
-    return rows
+OPERATIONS = {
+    "`Normalizer('camel').normalize_batch`": lambda: kalima.Normalizer("camel").normalize_batch,
+    "`Normalizer('search').normalize_batch`": lambda: kalima.Normalizer("search").normalize_batch,
+    "`Tokenizer().tokenize_batch`": lambda: kalima.Tokenizer().tokenize_batch,
+    "`CountVectorizer().fit_transform`": lambda: kalima.CountVectorizer().fit_transform,
+}
 
 
 def main():
     docs = ant_news()
     mb = sum(len(d.encode("utf-8")) for d in docs) / 1e6
-    series = {
-        "object": pd.Series(docs, dtype=object),
-        "str (Arrow)": pd.Series(docs, dtype="str"),
-        "string[pyarrow]": pd.Series(docs, dtype="string[pyarrow]"),
+    containers = {
+        "list of str": docs,
+        "object Series": pd.Series(docs, dtype=object),
+        "str Series (Arrow)": pd.Series(docs, dtype="str"),
+        "string[pyarrow] Series": pd.Series(docs, dtype="string[pyarrow]"),
     }
     lines = [
         f"Corpus: ant_news, {len(docs):,} documents, {mb:.1f} MB UTF-8; {os.cpu_count()} cores; "
-        f"Python {platform.python_version()}, pandas {pd.__version__}; best of 3.",
+        f"Python {platform.python_version()}, pandas {pd.__version__}; n_jobs=None (every "
+        "core); best of 3.",
         "",
-        "| preset | n_jobs | Series dtype | MB/s | × object dtype |",
-        "|---|---:|---|---:|---:|",
+        "| what | container | MB/s | × list of str |",
+        "|---|---|---:|---:|",
     ]
-    for preset in ("camel", "search"):
-        for n_jobs in (1, -1):
-            rows = timings(kalima.Normalizer(preset), series, n_jobs)
-            for name, secs in rows.items():
-                ratio = rows["object"] / secs
-                lines.append(
-                    f"| `{preset}` | {n_jobs} | {name} | {mb / secs:,.0f} | {ratio:.2f}× |"
-                )
+    for name, make in OPERATIONS.items():
+        run = make()
+        seconds = {c: best_of(lambda d=d, r=run: r(d)) for c, d in containers.items()}
+        for c, secs in seconds.items():
+            ratio = seconds["list of str"] / secs
+            lines.append(f"| {name} | {c} | {mb / secs:,.0f} | {ratio:.2f}× |")
+            print(lines[-1], flush=True)
     report("pandas", lines)
 
 

@@ -1,7 +1,8 @@
 """Stemming speed: kalima's stemmers next to NLTK's ISRIStemmer and the snowballstemmer package's
-Arabic stemmer, in one process, on the distinct whitespace tokens of ../shared/corpora/ant_news.
-Run with `make bench`; prints a Markdown table (words/s, best of 3; the two Python stemmers one
-run each) and writes it to benches/results/stem.md."""
+Arabic stemmer, in one process, on the distinct whitespace tokens of ../shared/corpora/ant_news,
+and on every whitespace token of it (running text, as a vectorizer or a tokenized column sees
+it). Run with `make bench`; prints Markdown tables (words/s, best of 3; the two Python stemmers
+one run each) and writes them to benches/results/stem.md."""
 
 from __future__ import annotations
 
@@ -47,6 +48,21 @@ def main():
     for method, _, speed in cargo_bench("bench_stem", texts):
         rows.append((f"Rust core alone, `{method}`, one thread", len(words) / float(speed)))
     isri, snow = rows[0][1], rows[1][1]
+    tokens = [w for text in texts for w in text.split()]
+    every = [
+        (
+            "NLTK `ISRIStemmer().stem`, one token at a time",
+            best_of(lambda: [nltk.stem(w) for w in tokens], 1),
+        )
+    ]
+    isri_stemmer = kalima.Stemmer("isri")
+    for n_jobs in (1, -1):
+        every.append(
+            (
+                f"kalima `Stemmer('isri').stem_batch`, n_jobs={n_jobs}",
+                best_of(lambda j=n_jobs: isri_stemmer.stem_batch(tokens, n_jobs=j)),
+            )
+        )
     lines = [
         f"Distinct whitespace tokens of ant_news: {len(words):,}; {os.cpu_count()} cores.",
         "",
@@ -56,6 +72,17 @@ def main():
     lines += [
         f"| {name} | {len(words) / secs:,.0f} | {times(isri / secs)} | {times(snow / secs)} |"
         for name, secs in rows
+    ]
+    lines += [
+        "",
+        f"Every whitespace token of ant_news: {len(tokens):,}.",
+        "",
+        "| what | tokens/s | × NLTK ISRI |",
+        "|---|---:|---:|",
+    ]
+    lines += [
+        f"| {name} | {len(tokens) / secs:,.0f} | {times(every[0][1] / secs)} |"
+        for name, secs in every
     ]
     report("stem", lines)
 

@@ -153,7 +153,7 @@ def test_arrow_path_equals_the_object_path_on_any_text(texts, errors, start):
 
 def _buffers(offsets, data, validity=None, offset=0, length=None):
     length = len(offsets) - 1 - offset if length is None else length
-    return (validity, np.asarray(offsets), np.frombuffer(data, np.uint8), offset, length, 0)
+    return (validity, np.asarray(offsets), np.frombuffer(data, np.uint8), offset, length, "None")
 
 
 @pytest.mark.parametrize(
@@ -167,19 +167,25 @@ def _buffers(offsets, data, validity=None, offset=0, length=None):
         (_buffers(np.array([0, 3], np.int64), b"a\xd9\xff"), r"texts\[0\] is not valid UTF-8"),
         (
             _buffers(np.array([0] * 10, np.int32), b"", validity=np.zeros(1, np.uint8)),
-            "validity bitmap of texts has 8 bits; the array needs 9",
+            "the validity bitmap has 8 bits; the array needs 9",
         ),
     ],
 )
 def test_bad_arrow_buffers_raise_value_error(buffers, message):
     core = kalima.Normalizer()._core
     if message is None:  # a valid two-byte character: no error
-        assert core.normalize_arrow(*buffers, None, "raise", "None")[0].tobytes() == "ق".encode()
+        strings = kalima._kalima.ArrowStrings(*buffers)
+        assert core.normalize_batch(strings)[0].tobytes() == "ق".encode()
         return
     with pytest.raises(ValueError, match=message):
-        core.normalize_arrow(*buffers, None, "raise", "None")
+        core.normalize_batch(kalima._kalima.ArrowStrings(*buffers))
+    with pytest.raises(ValueError, match=message.replace("texts", "raw_documents")):
+        kalima.CountVectorizer()._rust_analyzer().fit(
+            kalima._kalima.CountBuilder(), kalima._kalima.ArrowStrings(*buffers), 1, "raise"
+        )
+    strings = kalima._kalima.ArrowStrings(None, np.zeros(2), np.zeros(0, np.uint8), 0, 1, "")
     with pytest.raises(TypeError, match="int32 or int64"):
-        core.normalize_arrow(None, np.zeros(2), np.zeros(0, np.uint8), 0, 1, 0, None, "raise", "")
+        core.normalize_batch(strings)
 
 
 def test_misaligned_arrow_buffers_are_read():

@@ -11,6 +11,7 @@ from typing import Any, Callable, NamedTuple
 import numpy as np
 import pyarrow as pa
 
+from . import _kalima
 from ._batch import Update, _is_series
 
 
@@ -21,6 +22,7 @@ class Source(NamedTuple):
     chunks: list[Any]
     missing: str
     rebuild: Callable[[Any], Any]
+    rebuild_lists: Callable[[list[Any]], Any]
 
 
 def _is_text(arrow_type: Any) -> bool:
@@ -37,8 +39,8 @@ def source(texts: Any) -> Source | None:
         if not _is_text(texts.type):
             return None
         if isinstance(texts, pa.ChunkedArray):
-            return Source(texts.chunks, "None", lambda out: _cast(out, texts.type))
-        return Source([texts], "None", lambda out: _only_chunk(_cast(out, texts.type)))
+            return Source(texts.chunks, "None", lambda out: _cast(out, texts.type), list)
+        return Source([texts], "None", lambda out: _only_chunk(_cast(out, texts.type)), list)
     if not _is_series(texts):
         return None
     import pandas as pd
@@ -55,39 +57,60 @@ def source(texts: Any) -> Source | None:
         values = dtype.__from_arrow__(_cast(out, chunked.type))
         return pd.Series(values, index=texts.index, name=texts.name)
 
-    return Source(chunked.chunks, repr(dtype.na_value), rebuild)
+    def rebuild_lists(out: list[Any]) -> Any:
+        # A missing text kept as missing reads as the dtype's own missing value, as it does
+        # through .tolist().
+        na = dtype.na_value
+        out = [na if v is None else v for v in out]
+        return pd.Series(out, index=texts.index, name=texts.name, dtype=object)
+
+    return Source(chunked.chunks, repr(dtype.na_value), rebuild, rebuild_lists)
 
 
-def map_arrow(source: Source, arrow: Callable[..., Any], update: Update) -> Any:
-    """Runs the binding `arrow` (``Normalizer.normalize_arrow`` and the like, with its batch
-    options bound) on every chunk of `source`; the results in the caller's container."""
-    out, first = [], 0
+def strings(chunk: Any, missing: str) -> Any:
+    """One Arrow string array as the buffers Rust reads (`_kalima.ArrowStrings`), no copy."""
+    if pa.types.is_string_view(chunk.type):
+        # string_view has no offsets buffer: this cast copies the chunk once.
+        chunk = chunk.cast(pa.large_string())
+    validity, offsets, data = chunk.buffers()
+    offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    return _kalima.ArrowStrings(
+        None if validity is None else _view(validity, np.uint8),
+        _view(offsets, offset_type),
+        _view(data, np.uint8),
+        chunk.offset,
+        len(chunk),
+        missing,
+    )
+
+
+def map_arrow(
+    source: Source, run: Callable[[Any, Update, int], Any], update: Update, *, text_out: bool
+) -> Any:
+    """Runs the binding `run` (``Normalizer.normalize_batch`` and the like, with its batch
+    options bound) on every chunk of `source`; the results in the caller's container: Arrow
+    text for text results, a list (or an object Series) of lists otherwise."""
+    out: list[Any] = []
+    first = 0
     for chunk in source.chunks:
-        if pa.types.is_string_view(chunk.type):
-            # string_view has no offsets buffer: this cast copies the chunk once.
-            chunk = chunk.cast(pa.large_string())
-        validity, offsets, data = chunk.buffers()
-        offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        buffers = (
-            None if validity is None else _view(validity, np.uint8),
-            _view(offsets, offset_type),
-            _view(data, np.uint8),
-            chunk.offset,
-            len(chunk),
-            first,
-        )
-        new_data, new_offsets, new_validity, nulls = arrow(buffers, source.missing, update)
-        out.append(
-            pa.LargeStringArray.from_buffers(
-                len(chunk),
-                pa.py_buffer(new_offsets),
-                pa.py_buffer(new_data),
-                None if new_validity is None else pa.py_buffer(new_validity),
-                nulls,
+        result = run(strings(chunk, source.missing), update, first)
+        if text_out:
+            new_data, new_offsets, new_validity, nulls = result
+            out.append(
+                pa.LargeStringArray.from_buffers(
+                    len(chunk),
+                    pa.py_buffer(new_offsets),
+                    pa.py_buffer(new_data),
+                    None if new_validity is None else pa.py_buffer(new_validity),
+                    nulls,
+                )
             )
-        )
+        else:
+            out.extend(result)
         first += len(chunk)
-    return source.rebuild(pa.chunked_array(out, type=pa.large_string()))
+    if text_out:
+        return source.rebuild(pa.chunked_array(out, type=pa.large_string()))
+    return source.rebuild_lists(out)
 
 
 def _view(buffer: Any, dtype: Any) -> np.ndarray:

@@ -58,30 +58,29 @@ def progress_bar(progress: bool, total: int | None, desc: str) -> Iterator[Updat
 
 def map_batch(
     texts: Any,
-    run: Callable[[list[Any], Update], list[Any]],
+    run: Callable[[Any, Update, int], Any],
     *,
     text_out: bool = True,
-    arrow: Callable[..., Any] | None = None,
     progress: bool = False,
     desc: str = "kalima",
 ) -> Any:
-    """Apply `run` (list and progress callback in, list out) to `texts`; a pandas Series comes
+    """Apply the binding `run` (documents, progress callback and the position of the first
+    document in; a list, or Arrow buffers for Arrow input, out) to `texts`. A pandas Series comes
     back as a Series with the same index and name, and the same dtype when the results are texts
     (`text_out`), object dtype otherwise (lists of tokens).
 
-    With `arrow` (a binding taking an Arrow string array's buffers, see `_arrow.py`), an
-    Arrow-backed Series or a pyarrow array is read from its buffers instead, with no Python
-    object per document, and comes back Arrow-backed."""
-    if arrow is not None and "pyarrow" in sys.modules:  # an Arrow input has imported pyarrow
+    An Arrow-backed Series or a pyarrow array is read from its buffers, with no Python object
+    per document; text results come back Arrow-backed."""
+    if "pyarrow" in sys.modules:  # an Arrow input has imported pyarrow
         from . import _arrow
 
         source = _arrow.source(texts)
         if source is not None:
             with progress_bar(progress, len(texts), desc) as update:
-                return _arrow.map_arrow(source, arrow, update)
-    docs = as_list(texts)
+                return _arrow.map_arrow(source, run, update, text_out=text_out)
+    docs = texts if isinstance(texts, tuple) else as_list(texts)
     with progress_bar(progress, len(docs), desc) as update:
-        out = run(docs, update)
+        out = run(docs, update, 0)
     if _is_series(texts):
         import pandas as pd
 

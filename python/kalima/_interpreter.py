@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sysconfig
 
-# The wheel is built for CPython's stable ABI, which free-threaded builds (3.13t, 3.14t) cannot
-# load; a source build there would run the Rust core's shared objects without the GIL that
-# kalima's thread-safety tests rely on.
+# The Rust core reads str data in place on worker threads and shares fitted objects between
+# threads; its thread-safety is tested with the GIL, which free-threaded builds (3.13t, 3.14t)
+# run without.
 if sysconfig.get_config_var("Py_GIL_DISABLED"):
     raise ImportError(
         "kalima does not support free-threaded CPython (this interpreter was built with "

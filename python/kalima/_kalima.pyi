@@ -1,11 +1,12 @@
 # Stubs for the compiled extension; checked against it by `python -m mypy.stubtest kalima._kalima`.
-from typing import Any, Callable, final
+from typing import Any, Callable, TypeAlias, final
 
 import numpy as np
 import numpy.typing as npt
 
 __all__ = [
     "Analyzer",
+    "ArrowStrings",
     "CountBuilder",
     "Counts",
     "Frequencies",
@@ -18,10 +19,31 @@ __all__ = [
     "preset_names",
     "preset_options",
     "stemmer_names",
+    "threads",
     "tokenizer_modes",
 ]
 
 __version__: str
+
+@final
+class ArrowStrings:
+    def __new__(
+        cls,
+        validity: npt.NDArray[np.uint8] | None,
+        offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
+        data: npt.NDArray[np.uint8],
+        offset: int,
+        length: int,
+        missing: str,
+    ) -> ArrowStrings: ...
+    def __len__(self) -> int: ...
+
+# What the batch methods read: a list or tuple of documents, or an Arrow array's buffers.
+_Documents: TypeAlias = list[Any] | tuple[Any, ...] | ArrowStrings
+# What text batches give for an ArrowStrings: the buffers of a large_string array.
+_ArrowOut: TypeAlias = tuple[
+    npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.uint8] | None, int
+]
 
 @final
 class Normalizer:
@@ -30,24 +52,12 @@ class Normalizer:
     def normalize(self, text: object, errors: str = "raise") -> str: ...
     def normalize_batch(
         self,
-        texts: list[Any],
+        texts: _Documents,
         n_jobs: int | None = None,
         errors: str = "raise",
         progress: Callable[[int], object] | None = None,
-    ) -> list[Any]: ...
-    def normalize_arrow(
-        self,
-        validity: npt.NDArray[np.uint8] | None,
-        offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-        data: npt.NDArray[np.uint8],
-        offset: int,
-        length: int,
-        first: int,
-        n_jobs: int | None,
-        errors: str,
-        missing: str,
-        progress: Callable[[int], object] | None = None,
-    ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.uint8] | None, int]: ...
+        first: int = 0,
+    ) -> list[Any] | _ArrowOut: ...
     def explain(
         self, text: object, errors: str = "raise"
     ) -> tuple[str, list[tuple[int, int, int, int, list[str]]]]: ...
@@ -64,10 +74,11 @@ class Segmenter:
     def segment(self, word: object, errors: str = "raise") -> list[str]: ...
     def segment_batch(
         self,
-        words: list[Any],
+        words: _Documents,
         n_jobs: int | None = None,
         errors: str = "raise",
         progress: Callable[[int], object] | None = None,
+        first: int = 0,
     ) -> list[Any]: ...
 
 @final
@@ -78,24 +89,12 @@ class Stemmer:
     def stem(self, word: object, errors: str = "raise") -> str: ...
     def stem_batch(
         self,
-        words: list[Any],
+        words: _Documents,
         n_jobs: int | None = None,
         errors: str = "raise",
         progress: Callable[[int], object] | None = None,
-    ) -> list[Any]: ...
-    def stem_arrow(
-        self,
-        validity: npt.NDArray[np.uint8] | None,
-        offsets: npt.NDArray[np.int32] | npt.NDArray[np.int64],
-        data: npt.NDArray[np.uint8],
-        offset: int,
-        length: int,
-        first: int,
-        n_jobs: int | None,
-        errors: str,
-        missing: str,
-        progress: Callable[[int], object] | None = None,
-    ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64], npt.NDArray[np.uint8] | None, int]: ...
+        first: int = 0,
+    ) -> list[Any] | _ArrowOut: ...
 
 @final
 class Tokenizer:
@@ -118,13 +117,15 @@ class Tokenizer:
     ) -> list[tuple[str, int, int]]: ...
     def tokenize_batch(
         self,
-        texts: list[Any],
+        texts: _Documents,
         n_jobs: int | None = None,
         errors: str = "raise",
         progress: Callable[[int], object] | None = None,
+        first: int = 0,
     ) -> list[Any]: ...
 
 def tokenizer_modes() -> list[str]: ...
+def threads(n_jobs: int | None = None) -> int: ...
 
 @final
 class Analyzer:
@@ -143,7 +144,7 @@ class Analyzer:
     def fit(
         self,
         builder: CountBuilder,
-        docs: list[Any],
+        docs: _Documents,
         n_jobs: int | None,
         errors: str,
         progress: Callable[[int], object] | None = None,
@@ -152,7 +153,7 @@ class Analyzer:
         self,
         builder: CountBuilder,
         vocabulary: Vocabulary,
-        docs: list[Any],
+        docs: _Documents,
         n_jobs: int | None,
         errors: str,
         progress: Callable[[int], object] | None = None,
@@ -160,14 +161,14 @@ class Analyzer:
     def frequencies(
         self,
         frequencies: Frequencies,
-        docs: list[Any],
+        docs: _Documents,
         n_jobs: int | None,
         errors: str,
         progress: Callable[[int], object] | None = None,
     ) -> None: ...
     def hash(
         self,
-        docs: list[Any],
+        docs: _Documents,
         n_features: int,
         alternate_sign: bool,
         dtype: str,

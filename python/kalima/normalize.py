@@ -85,13 +85,17 @@ class Normalizer(Immutable):
         errors: str = "raise",
         progress: bool = False,
     ) -> Any:
-        """Normalize many texts on ``n_jobs`` threads (None: 1; -1: every core), GIL released.
+        """Normalize many texts on ``n_jobs`` threads, GIL released. ``None`` (the default)
+        uses every core, at most ``KALIMA_NUM_THREADS`` when that is set, and one thread inside
+        a worker process (joblib, multiprocessing, Dask), whose siblings use the other cores;
+        ``-1`` is every core, ``1`` one thread.
 
         ``texts`` is a list, tuple, numpy array, pandas Series or pyarrow string array; a Series
         comes back as a Series with the same index, name and dtype, a pyarrow array as a pyarrow
         array, anything else as a list. An Arrow-backed Series (pandas 3's ``str``,
         ``string[pyarrow]``, ``pd.ArrowDtype(pa.string())``) or a pyarrow array is read from
-        its Arrow buffers, with no Python object per text. Output never depends on ``n_jobs``.
+        its Arrow buffers, with no Python object per text; strs are read in place. Output
+        never depends on ``n_jobs``.
         Missing values (None, NaN, ``pd.NA``) raise ``TypeError`` naming their position unless
         ``errors="keep"`` (kept missing) or ``errors="empty"`` (become ``""``);
         ``errors="replace"`` turns lone surrogates into U+FFFD. ``progress=True`` shows a tqdm
@@ -105,9 +109,8 @@ class Normalizer(Immutable):
         """
         return map_batch(
             texts,
-            lambda docs, update: self._core.normalize_batch(docs, n_jobs, errors, update),
-            arrow=lambda buffers, missing, update: self._core.normalize_arrow(
-                *buffers, n_jobs, errors, missing, update
+            lambda docs, update, first: self._core.normalize_batch(
+                docs, n_jobs, errors, update, first
             ),
             progress=progress,
             desc="normalize",

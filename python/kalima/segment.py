@@ -76,7 +76,9 @@ class Segmenter(Immutable):
         missing word into ``[]``."""
         return map_batch(
             words,
-            lambda docs, update: self._core.segment_batch(docs, n_jobs, errors, update),
+            lambda docs, update, first: self._core.segment_batch(
+                docs, n_jobs, errors, update, first
+            ),
             text_out=False,
             progress=progress,
             desc="segment",

@@ -80,13 +80,11 @@ class Stemmer(Immutable):
     ) -> Any:
         """Stem many words on ``n_jobs`` threads, GIL released; same containers (an Arrow-backed
         Series or pyarrow array is read from its buffers), missing values, ``errors`` policy and
-        ``progress`` bar as :meth:`kalima.Normalizer.normalize_batch`."""
+        ``progress`` bar as :meth:`kalima.Normalizer.normalize_batch`. Equal stems are one str
+        object within a call."""
         return map_batch(
             words,
-            lambda docs, update: self._core.stem_batch(docs, n_jobs, errors, update),
-            arrow=lambda buffers, missing, update: self._core.stem_arrow(
-                *buffers, n_jobs, errors, missing, update
-            ),
+            lambda docs, update, first: self._core.stem_batch(docs, n_jobs, errors, update, first),
             progress=progress,
             desc="stem",
         )

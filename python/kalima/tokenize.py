@@ -169,11 +169,15 @@ class Tokenizer(Immutable):
         """Tokenize many texts on ``n_jobs`` threads, GIL released; same containers, missing
         values, ``errors`` policy and ``progress`` bar as
         :meth:`kalima.Normalizer.normalize_batch` (a missing text is kept, or becomes ``[]``
-        under ``errors="empty"``). A Series comes back as an object Series of token lists (an
-        Arrow-backed one is read one str object per text)."""
+        under ``errors="empty"``). A Series comes back as an object Series of token lists.
+        Every distinct token is one str object within a call, shared by all its occurrences
+        (as pandas' CSV reader does with repeated values): the lists are ordinary lists of str
+        that take far less memory."""
         return map_batch(
             texts,
-            lambda docs, update: self._core.tokenize_batch(docs, n_jobs, errors, update),
+            lambda docs, update, first: self._core.tokenize_batch(
+                docs, n_jobs, errors, update, first
+            ),
             text_out=False,
             progress=progress,
             desc="tokenize",

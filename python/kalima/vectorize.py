@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from numbers import Integral
 from typing import Any, ClassVar
@@ -201,12 +202,24 @@ class _KalimaVectorizer:
         # getattr: vectorizers pickled before kalima had `progress` lack the attribute.
         return progress_bar(getattr(self, "progress", False), total, desc)
 
-    def _batches(self, raw_documents: Iterable[Any]) -> Iterator[list[Any]]:
-        """Lists of documents for Rust: a list or Series as it is (in slices), anything else
-        `_BATCH` documents at a time."""
+    def _batches(self, raw_documents: Iterable[Any]) -> Iterator[Any]:
+        """Documents for Rust, `_BATCH` at a time: slices of a list or tuple as they are, Arrow
+        text (pandas 3's ``str`` Series, pyarrow arrays) as its buffers, anything else read
+        into lists."""
+        if "pyarrow" in sys.modules:  # an Arrow input has imported pyarrow
+            from . import _arrow
+
+            source = _arrow.source(raw_documents)
+            if source is not None:
+                for chunk in source.chunks:
+                    for start in range(0, len(chunk), _BATCH):
+                        yield _arrow.strings(chunk.slice(start, _BATCH), source.missing)
+                if not any(len(chunk) for chunk in source.chunks):
+                    yield []
+                return
         if hasattr(raw_documents, "tolist") and hasattr(raw_documents, "ndim"):
             raw_documents = raw_documents.tolist()
-        if isinstance(raw_documents, list):
+        if isinstance(raw_documents, (list, tuple)):
             for start in range(0, max(len(raw_documents), 1), _BATCH):
                 yield raw_documents[start : start + _BATCH]
             return
@@ -294,7 +307,11 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         The tokenizer's per-kind options (``token_mode="arabic"``); see
         :class:`kalima.Tokenizer`.
     n_jobs : int or None, default=None
-        Threads for analysing and counting (``-1``: every core). Output never depends on it.
+        Threads for analysing and counting. Unlike scikit-learn's ``n_jobs`` (processes, and
+        ``None`` meaning one), these are threads of one process, and ``None`` uses every core,
+        at most ``KALIMA_NUM_THREADS`` when that is set, and one thread inside a worker process
+        (``GridSearchCV(n_jobs=2)``, multiprocessing, Dask), so nothing oversubscribes; ``-1``
+        is every core, ``1`` one thread. Output never depends on it.
     errors : {"raise", "empty", "replace"}, default="raise"
         A missing document (None, NaN, ``pd.NA``) raises a ``TypeError`` naming its position,
         or is an empty row under ``"empty"``; ``"replace"`` also replaces lone surrogates.

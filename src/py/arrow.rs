@@ -1,146 +1,131 @@
 //! Arrow string arrays in and out, without a Python object per document.
 //!
 //! Python hands over the buffers of a pyarrow `string` or `large_string` array as numpy views
-//! (no copy): the validity bitmap, the offsets and the UTF-8 data, with the array's offset and
-//! length. The documents are read straight from the data buffer, transformed on the worker
-//! threads with the GIL released, and written as new UTF-8 data, int64 offsets and a validity
-//! bitmap, from which Python builds a `large_string` array.
-
-use std::borrow::Cow;
+//! (no copy) in an `ArrowStrings`: the validity bitmap, the offsets and the UTF-8 data, with the
+//! array's offset and length. The batch driver reads documents straight from the data buffer;
+//! text results are written as new UTF-8 data, int64 offsets and a validity bitmap, from which
+//! Python builds a `large_string` array.
 
 use numpy::{PyArray1, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use rayon::prelude::*;
 
-use super::{between_chunks, parallel, Errors};
+use super::batch::Text;
 
-/// Bytes of input per chunk: progress and Ctrl-C are looked at between chunks.
-const CHUNK_BYTES: usize = 1 << 22;
-
-/// A new Arrow array's buffers: UTF-8 data, `len + 1` offsets, and a validity bitmap (None when
-/// nothing is missing) with its count of missing values.
-pub(super) type ArrowOut<'py> = (
-    Bound<'py, PyArray1<u8>>,
-    Bound<'py, PyArray1<i64>>,
-    Option<Bound<'py, PyArray1<u8>>>,
-    usize,
-);
-
-/// What went wrong in a document, found without the GIL: its index, and the message after
-/// `name[index]`.
-type DocError = (usize, String);
-
-/// The input array, checked: document `i` is `data[offsets[i]..offsets[i + 1]]`, missing when
-/// its validity bit is 0.
-struct Strings<'a> {
-    data: &'a [u8],
-    offsets: Vec<usize>,
-    validity: Option<(&'a [u8], usize)>,
+/// The buffers of one Arrow string array (see the module comment). `missing` is how a missing
+/// value reads in messages (`None`, `nan`, `<NA>`), as the object path prints it.
+#[pyclass(frozen, module = "kalima._kalima", name = "ArrowStrings")]
+pub(super) struct ArrowStrings {
+    validity: Option<Py<PyAny>>,
+    offsets: Py<PyAny>,
+    data: Py<PyAny>,
+    offset: usize,
+    length: usize,
+    missing: String,
 }
 
-impl Strings<'_> {
+#[pymethods]
+impl ArrowStrings {
+    #[new]
+    #[pyo3(signature = (validity, offsets, data, offset, length, missing))]
+    fn new(
+        validity: Option<Py<PyAny>>,
+        offsets: Py<PyAny>,
+        data: Py<PyAny>,
+        offset: usize,
+        length: usize,
+        missing: String,
+    ) -> Self {
+        ArrowStrings {
+            validity,
+            offsets,
+            data,
+            offset,
+            length,
+            missing,
+        }
+    }
+
+    fn __len__(&self) -> usize {
+        self.length
+    }
+}
+
+/// An `ArrowStrings` checked and borrowed: document `i` is `data[offsets[i]..offsets[i + 1]]`,
+/// missing when its validity bit is 0.
+pub(super) struct ArrowView<'py> {
+    data: PyReadonlyArray1<'py, u8>,
+    offsets: Vec<usize>,
+    validity: Option<(PyReadonlyArray1<'py, u8>, usize)>,
+    missing: String,
+}
+
+impl<'py> ArrowView<'py> {
+    pub(super) fn new(strings: &Bound<'py, ArrowStrings>) -> PyResult<Self> {
+        let py = strings.py();
+        let s = strings.get();
+        let bytes = |obj: &Py<PyAny>, what: &str| {
+            obj.bind(py)
+                .extract::<PyReadonlyArray1<'py, u8>>()
+                .map_err(|_| {
+                    PyTypeError::new_err(format!("Arrow {what} must be a 1-d uint8 numpy array"))
+                })
+        };
+        let data = bytes(&s.data, "data")?;
+        let offsets = read_offsets(s.offsets.bind(py), s.offset, s.length, data.len())?;
+        let validity = match &s.validity {
+            Some(v) => {
+                let v = bytes(v, "validity")?;
+                if v.len() * 8 < s.offset + s.length {
+                    return Err(PyValueError::new_err(format!(
+                        "the validity bitmap has {} bits; the array needs {}",
+                        v.len() * 8,
+                        s.offset + s.length
+                    )));
+                }
+                Some((v, s.offset))
+            }
+            None => None,
+        };
+        Ok(ArrowView {
+            data,
+            offsets,
+            validity,
+            missing: s.missing.clone(),
+        })
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub(super) fn missing(&self) -> &str {
+        &self.missing
+    }
+
     fn is_valid(&self, i: usize) -> bool {
-        self.validity.map_or(true, |(bits, offset)| {
+        self.validity.as_ref().map_or(true, |(bits, offset)| {
+            let bits = bits.as_slice().unwrap_or(&[]);
             bits[(offset + i) / 8] >> ((offset + i) % 8) & 1 == 1
         })
     }
 
-    fn bytes(&self, i: usize) -> &[u8] {
-        &self.data[self.offsets[i]..self.offsets[i + 1]]
+    pub(super) fn first_missing(&self) -> Option<usize> {
+        (0..self.len()).find(|&i| !self.is_valid(i))
     }
-}
 
-/// Applies `f` to every document of an Arrow string array (see the module comment); missing
-/// documents follow `errors` as in a list batch, `missing` being how they read in messages
-/// (`None`, `nan`, `<NA>`), and `first` the position of the array's first document in the
-/// caller's batch.
-#[allow(clippy::too_many_arguments)] // the buffers and the batch options, passed through
-pub(super) fn map_arrow<'py, F>(
-    py: Python<'py>,
-    name: &str,
-    validity: Option<PyReadonlyArray1<'py, u8>>,
-    offsets: &Bound<'py, PyAny>,
-    data: PyReadonlyArray1<'py, u8>,
-    (offset, length, first): (usize, usize, usize),
-    (n_jobs, errors, missing): (Option<i64>, &str, &str),
-    progress: Option<&Bound<'py, PyAny>>,
-    f: F,
-) -> PyResult<ArrowOut<'py>>
-where
-    F: for<'a> Fn(&'a str) -> Cow<'a, str> + Sync,
-{
-    let errors = Errors::parse(errors)?;
-    let threads = parallel::threads_for(n_jobs).ok_or_else(|| {
-        PyValueError::new_err("n_jobs == 0 has no meaning; use None, a positive int or -1")
-    })?;
-    let validity = validity.as_ref().map(|v| v.as_slice()).transpose()?;
-    let strings = Strings {
-        data: data.as_slice()?,
-        offsets: read_offsets(offsets, offset, length, data.len())?,
-        validity: validity.map(|bits| (bits, offset)),
-    };
-    if let Some((bits, _)) = strings.validity {
-        if bits.len() * 8 < offset + length {
-            return Err(PyValueError::new_err(format!(
-                "the validity bitmap of {name} has {} bits; the array needs {}",
-                bits.len() * 8,
-                offset + length
-            )));
-        }
+    /// The UTF-8 of document `i`, None when it is missing.
+    pub(super) fn bytes(&self, i: usize) -> Option<&[u8]> {
+        let data = self.data.as_slice().ok()?;
+        self.is_valid(i)
+            .then(|| &data[self.offsets[i]..self.offsets[i + 1]])
     }
-    if errors == Errors::Raise || errors == Errors::Replace {
-        if let Some(i) = (0..length).find(|&i| !strings.is_valid(i)) {
-            return Err(PyTypeError::new_err(format!(
-                "{name}[{}] is {missing}; expected str (pass errors='keep' or errors='empty' to allow missing values)",
-                first + i
-            )));
-        }
+
+    pub(super) fn texts(&self) -> Vec<Option<Text<'_>>> {
+        (0..self.len())
+            .map(|i| self.bytes(i).map(Text::Utf8))
+            .collect()
     }
-    let pool = parallel::pool(threads);
-    let mut out = Vec::with_capacity(strings.data.len());
-    let mut out_offsets = Vec::with_capacity(length + 1);
-    out_offsets.push(0i64);
-    let mut out_validity = vec![0u8; length.div_ceil(8)];
-    let mut null_count = 0;
-    let mut start = 0;
-    while start < length {
-        // Whole documents up to about CHUNK_BYTES of input (at least one).
-        let base = strings.offsets[start];
-        let end = strings.offsets[start + 1..]
-            .partition_point(|&o| o - base <= CHUNK_BYTES)
-            .max(1)
-            + start;
-        let chunk = py
-            .detach(|| transform_chunk(&strings, start..end, pool.as_ref(), &f))
-            .map_err(|(i, message)| {
-                PyValueError::new_err(format!("{name}[{}] {message}", first + i))
-            })?;
-        for (i, piece) in (start..end).zip(chunk) {
-            match piece {
-                Some(text) => {
-                    out.extend_from_slice(text.as_bytes());
-                    out_validity[i / 8] |= 1 << (i % 8);
-                }
-                None if errors == Errors::Empty => out_validity[i / 8] |= 1 << (i % 8),
-                None => null_count += 1,
-            }
-            out_offsets.push(
-                i64::try_from(out.len()).map_err(|_| {
-                    PyValueError::new_err("the output is too large for int64 offsets")
-                })?,
-            );
-        }
-        between_chunks(py, progress, end - start)?;
-        start = end;
-    }
-    let validity = (null_count > 0).then(|| PyArray1::from_vec(py, out_validity));
-    Ok((
-        PyArray1::from_vec(py, out),
-        PyArray1::from_vec(py, out_offsets),
-        validity,
-        null_count,
-    ))
 }
 
 /// `offsets[offset..=offset + length]` of an int32 or int64 array, checked: non-negative,
@@ -188,31 +173,62 @@ fn read_offsets(
         .collect()
 }
 
-/// The results of documents `range` (None for a missing one), on `pool` when given, in order.
-fn transform_chunk<'s, F>(
-    strings: &'s Strings<'_>,
-    range: std::ops::Range<usize>,
-    pool: Option<&rayon::ThreadPool>,
-    f: &F,
-) -> Result<Vec<Option<Cow<'s, str>>>, DocError>
-where
-    F: for<'a> Fn(&'a str) -> Cow<'a, str> + Sync,
-{
-    let one = |i: usize| -> Result<Option<Cow<'s, str>>, DocError> {
-        if !strings.is_valid(i) {
-            return Ok(None);
+/// A new Arrow array's buffers: UTF-8 data, `len + 1` offsets, and a validity bitmap (None when
+/// nothing is missing) with its count of missing values.
+pub(super) type ArrowOut<'py> = (
+    Bound<'py, PyArray1<u8>>,
+    Bound<'py, PyArray1<i64>>,
+    Option<Bound<'py, PyArray1<u8>>>,
+    usize,
+);
+
+/// The buffers of a `large_string` array being written, one document after another.
+pub(super) struct ArrowOutput {
+    data: Vec<u8>,
+    offsets: Vec<i64>,
+    validity: Vec<u8>,
+    nulls: usize,
+}
+
+impl ArrowOutput {
+    pub(super) fn new(length: usize) -> Self {
+        let mut offsets = Vec::with_capacity(length + 1);
+        offsets.push(0);
+        ArrowOutput {
+            data: Vec::new(),
+            offsets,
+            validity: vec![0; length.div_ceil(8)],
+            nulls: 0,
         }
-        // Valid Arrow holds valid UTF-8; a buffer made by other means may not.
-        let text = std::str::from_utf8(strings.bytes(i)).map_err(|e| {
-            (
-                i,
-                format!("is not valid UTF-8 (at byte {})", e.valid_up_to()),
-            )
-        })?;
-        Ok(Some(f(text)))
-    };
-    match pool {
-        Some(pool) => pool.install(|| range.into_par_iter().map(one).collect()),
-        None => range.map(one).collect(),
+    }
+
+    fn close(&mut self, valid: bool) {
+        let i = self.offsets.len() - 1;
+        if valid {
+            self.validity[i / 8] |= 1 << (i % 8);
+        } else {
+            self.nulls += 1;
+        }
+        // A Vec never holds more than isize::MAX bytes.
+        self.offsets.push(self.data.len() as i64);
+    }
+
+    pub(super) fn push_bytes(&mut self, bytes: &[u8]) {
+        self.data.extend_from_slice(bytes);
+        self.close(true);
+    }
+
+    pub(super) fn push_missing(&mut self) {
+        self.close(false);
+    }
+
+    pub(super) fn into_py(self, py: Python<'_>) -> PyResult<ArrowOut<'_>> {
+        let validity = (self.nulls > 0).then(|| PyArray1::from_vec(py, self.validity));
+        Ok((
+            PyArray1::from_vec(py, self.data),
+            PyArray1::from_vec(py, self.offsets),
+            validity,
+            self.nulls,
+        ))
     }
 }

@@ -2,46 +2,40 @@
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::PyList;
 
-use super::{decode, map_batch, map_one, DocOp};
+use super::batch::{self, Input, Pieces, Run};
 use crate::segment::{render, segment, Kind, Piece};
-
-/// Word in, pieces out: a list of str, the word itself when it is not split.
-struct SegmentOp(usize);
-
-impl DocOp for SegmentOp {
-    type Out = Vec<Piece>;
-    fn run(&self, units: &[u32]) -> Vec<Piece> {
-        let chars: Vec<char> = decode(units).collect();
-        segment(&chars, self.0)
-    }
-    fn write<'py>(
-        &self,
-        original: Bound<'py, PyAny>,
-        units: &[u32],
-        pieces: Vec<Piece>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let py = original.py();
-        let whole =
-            matches!(pieces[..], [Piece { kind: Kind::Stem, start: 0, end }] if end == units.len());
-        if whole && !units.iter().any(|&u| char::from_u32(u).is_none()) {
-            return Ok(PyList::new(py, [original])?.into_any());
-        }
-        let chars: Vec<char> = decode(units).collect();
-        let pieces = pieces
-            .into_iter()
-            .map(|p| PyString::new(py, &render(&chars, p)));
-        Ok(PyList::new(py, pieces)?.into_any())
-    }
-    fn empty<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(PyList::empty(py).into_any())
-    }
-}
+use crate::tokenize::decode;
 
 #[pyclass(frozen, module = "kalima._kalima", name = "Segmenter")]
-struct PySegmenter {
+pub(super) struct PySegmenter {
     min_stem: usize,
+}
+
+impl PySegmenter {
+    /// Word in, pieces out (the word itself when it is not split).
+    fn op(&self) -> impl Fn(&[u32]) -> Pieces + Sync + '_ {
+        |units| {
+            let chars: Vec<char> = decode(units).collect();
+            let split = segment(&chars, self.min_stem);
+            let unsplit = matches!(split[..], [Piece { kind: Kind::Stem, start: 0, end }] if end == chars.len());
+            // A word with a lone surrogate (only under errors="replace") is rendered with U+FFFD.
+            if unsplit
+                && chars
+                    .iter()
+                    .map(|&c| u32::from(c))
+                    .eq(units.iter().copied())
+            {
+                return Pieces::whole(units);
+            }
+            let mut pieces = Pieces::default();
+            for piece in split {
+                pieces.push(render(&chars, piece).chars().map(u32::from));
+            }
+            pieces
+        }
+    }
 }
 
 #[pymethods]
@@ -60,27 +54,24 @@ impl PySegmenter {
     }
 
     #[pyo3(signature = (word, errors = "raise"))]
-    fn segment<'py>(&self, word: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyAny>> {
-        map_one(word, "word", errors, &SegmentOp(self.min_stem))
+    fn segment<'py>(&self, word: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyList>> {
+        batch::pieces_one(word, "word", errors, &self.op())
     }
 
-    /// Segment every item of a list. Items must be str, or missing values handled per `errors`.
-    #[pyo3(signature = (words, n_jobs = None, errors = "raise", progress = None))]
+    /// Segment every word of a list, a tuple or an `ArrowStrings`: a list of pieces per word.
+    #[pyo3(signature = (words, n_jobs = None, errors = "raise", progress = None, first = 0))]
     fn segment_batch<'py>(
         &self,
-        words: &Bound<'py, PyList>,
+        words: &Bound<'py, PyAny>,
         n_jobs: Option<i64>,
         errors: &str,
         progress: Option<Bound<'py, PyAny>>,
+        first: usize,
     ) -> PyResult<Bound<'py, PyList>> {
-        map_batch(
-            words,
-            "words",
-            n_jobs,
-            errors,
-            progress.as_ref(),
-            &SegmentOp(self.min_stem),
-        )
+        let run = Run::new(words.py(), n_jobs, progress.as_ref())?;
+        let input = Input::read(words)?;
+        let docs = input.docs("words", first, batch::Errors::parse(errors, true)?)?;
+        batch::pieces_batch(&input, &docs, &run, &self.op())
     }
 }
 

@@ -1,16 +1,18 @@
 //! Bindings of the vectorizer core: an analyzer, count and hash builders that take documents a
 //! list at a time (the GIL released while they work), and the fitted vocabulary.
 
-use super::{
-    between_chunks, choose, first_surrogate, parallel, Chunk, Errors, PyNormalizer, PyTokenizer,
-};
+use super::batch::{self, Errors, Input, Run, RAW_DOCUMENTS};
+use super::choose;
+use super::normalize::PyNormalizer;
+use super::tokenize::PyTokenizer;
 use crate::normalize::{NormalizeOptions, Normalizer};
+use crate::parallel;
 use crate::stem::Method;
 use crate::vectorize::{self, Analyzer, Counts, Unit, Vocabulary};
 use numpy::{PyArray1, PyReadonlyArray1};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::PyTuple;
 
 #[pyclass(frozen, module = "kalima._kalima", name = "Analyzer")]
 pub(super) struct PyAnalyzer {
@@ -74,7 +76,7 @@ impl PyAnalyzer {
 
     /// The features of one document, in scikit-learn's order.
     fn analyze(&self, doc: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-        let (_, units) = super::read_text(doc, "doc", "raise")?;
+        let units = batch::read_one(doc, "doc", "raise")?;
         let mut out = Vec::new();
         self.inner
             .features(&units, &mut |f| out.push(f.to_string()));
@@ -86,7 +88,7 @@ impl PyAnalyzer {
     fn fit(
         &self,
         builder: &Bound<'_, PyCountBuilder>,
-        docs: &Bound<'_, PyList>,
+        docs: &Bound<'_, PyAny>,
         n_jobs: Option<i64>,
         errors: &str,
         progress: Option<Bound<'_, PyAny>>,
@@ -98,8 +100,8 @@ impl PyAnalyzer {
             fit.add(&self.inner, docs, pool);
         });
         builder.fit = fit;
-        builder.documents += docs.len();
-        done
+        builder.documents += done?;
+        Ok(())
     }
 
     /// Counts the `vocabulary` terms of every document of `docs`, into `builder`.
@@ -108,7 +110,7 @@ impl PyAnalyzer {
         &self,
         builder: &Bound<'_, PyCountBuilder>,
         vocabulary: &PyVocabulary,
-        docs: &Bound<'_, PyList>,
+        docs: &Bound<'_, PyAny>,
         n_jobs: Option<i64>,
         errors: &str,
         progress: Option<Bound<'_, PyAny>>,
@@ -121,8 +123,8 @@ impl PyAnalyzer {
             counts.append(part);
         });
         builder.transformed = counts;
-        builder.documents += docs.len();
-        done
+        builder.documents += done?;
+        Ok(())
     }
 
     /// Adds the document and term frequencies of `docs` to `frequencies` (`partial_fit`).
@@ -130,7 +132,7 @@ impl PyAnalyzer {
     fn frequencies(
         &self,
         frequencies: &Bound<'_, PyFrequencies>,
-        docs: &Bound<'_, PyList>,
+        docs: &Bound<'_, PyAny>,
         n_jobs: Option<i64>,
         errors: &str,
         progress: Option<Bound<'_, PyAny>>,
@@ -142,7 +144,7 @@ impl PyAnalyzer {
             freq.add(&self.inner, docs, pool);
         });
         frequencies.inner = freq;
-        done
+        done.map(|_| ())
     }
 
     /// scikit-learn's `FeatureHasher` over the features of `docs`: `(data, indices, indptr)`.
@@ -151,7 +153,7 @@ impl PyAnalyzer {
     fn hash<'py>(
         &self,
         py: Python<'py>,
-        docs: &Bound<'py, PyList>,
+        docs: &Bound<'py, PyAny>,
         n_features: u32,
         alternate_sign: bool,
         dtype: &str,
@@ -179,77 +181,28 @@ impl PyAnalyzer {
     }
 }
 
-/// Code points read per chunk: larger than a plain batch's, since every chunk's pieces count
-/// against fresh vocabularies that are then merged (32 MB of UCS-4 at a time).
+/// Code points per chunk: larger than a plain batch's, since every chunk's pieces count
+/// against fresh vocabularies that are then merged.
 const CHUNK: usize = 1 << 21;
 
-/// Reads `docs` a chunk at a time and calls `work` on the documents' code points without the
-/// GIL. Missing documents are empty under `errors="empty"`; errors name `raw_documents[i]`,
-/// counted from `first`. Between chunks, `progress` hears how many documents are done and
-/// Ctrl-C stops the loop (what was counted so far stays in `work`'s state).
+/// Reads `docs` (a list, a tuple or an `ArrowStrings`) and calls `work` on a chunk of the
+/// documents' code points at a time, without the GIL. Missing documents are empty under
+/// `errors="empty"`; errors name `raw_documents[i]`, counted from `first`. Between chunks,
+/// `progress` hears how many documents are done and Ctrl-C stops the loop (what was counted so
+/// far stays in `work`'s state). Returns the number of documents.
 fn for_each_chunk(
-    docs: &Bound<'_, PyList>,
+    docs: &Bound<'_, PyAny>,
     first: usize,
     n_jobs: Option<i64>,
     errors: &str,
     progress: Option<Bound<'_, PyAny>>,
-    mut work: impl FnMut(&[&[u32]], Option<&rayon::ThreadPool>) + Send,
-) -> PyResult<()> {
-    let errors = Errors::parse(errors)?;
-    if errors == Errors::Keep {
-        return Err(PyValueError::new_err(
-            "errors='keep' cannot keep a missing document as a matrix row; use 'empty' or 'raise'",
-        ));
-    }
-    let threads = parallel::threads_for(n_jobs).ok_or_else(|| {
-        PyValueError::new_err("n_jobs == 0 has no meaning; use None, a positive int or -1")
-    })?;
-    let pool = parallel::pool(threads);
-    let (mut start, mut buffer) = (0, Vec::new());
-    while start < docs.len() {
-        let (chunk, _) = Chunk::read(docs, "raw_documents", start, errors, buffer, CHUNK)
-            .map_err(|e| renumber(docs.py(), e, first))?;
-        let spans: Vec<&[u32]> = chunk
-            .spans
-            .iter()
-            .map(|s| s.map_or(&[][..], |(a, b)| &chunk.units[a..b]))
-            .collect();
-        if errors != Errors::Replace {
-            if let Some((i, at)) = spans
-                .iter()
-                .enumerate()
-                .find_map(|(i, d)| first_surrogate(d).map(|at| (i, at)))
-            {
-                return Err(PyValueError::new_err(format!(
-                    "raw_documents[{}] has a lone surrogate U+{:04X} at index {at}; pass errors='replace' to replace it with U+FFFD",
-                    first + start + i,
-                    spans[i][at]
-                )));
-            }
-        }
-        docs.py().detach(|| work(&spans, pool.as_ref()));
-        between_chunks(docs.py(), progress.as_ref(), chunk.end - chunk.start)?;
-        start = chunk.end;
-        buffer = chunk.units;
-    }
-    Ok(())
-}
-
-/// A chunk reader's error about `raw_documents[i]` of this list, as the position in the whole
-/// stream of documents (lists after the first start at `first`).
-fn renumber(py: Python<'_>, err: PyErr, first: usize) -> PyErr {
-    if first == 0 || !err.is_instance_of::<PyTypeError>(py) {
-        return err;
-    }
-    let message = err.value(py).to_string();
-    let renumbered = message
-        .strip_prefix("raw_documents[")
-        .and_then(|rest| rest.split_once(']'))
-        .and_then(|(i, rest)| Some((i.parse::<usize>().ok()? + first, rest)))
-        .map_or(message.clone(), |(i, rest)| {
-            format!("raw_documents[{i}]{rest}")
-        });
-    PyTypeError::new_err(renumbered)
+    work: impl FnMut(&[&[u32]], Option<&rayon::ThreadPool>) + Send,
+) -> PyResult<usize> {
+    let run = Run::new(docs.py(), n_jobs, progress.as_ref())?;
+    let input = Input::read(docs)?;
+    let docs = input.docs(RAW_DOCUMENTS, first, Errors::parse(errors, false)?)?;
+    run.each_chunk(&docs, CHUNK, work)?;
+    Ok(input.len())
 }
 
 /// Document and term frequencies gathered over lists of documents (`partial_fit`).
@@ -357,14 +310,14 @@ impl PyCountBuilder {
         min_docs: u64,
         max_docs: u64,
         n_jobs: Option<i64>,
-    ) -> PyCounts {
+    ) -> PyResult<PyCounts> {
+        let pool = parallel::pool(batch::threads(py, n_jobs)?);
         let fit = std::mem::take(&mut self.fit);
-        let pool = parallel::threads_for(n_jobs).and_then(parallel::pool);
         let inner = py.detach(|| fit.finish(min_docs..=max_docs, pool.as_ref()));
-        PyCounts {
+        Ok(PyCounts {
             n_columns: inner.terms.len(),
             inner,
-        }
+        })
     }
 
     /// The counts of a transform against `vocabulary`, the builder emptied.

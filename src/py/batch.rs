@@ -1,0 +1,803 @@
+//! The one batch driver of the bindings: every batch entry point and every vectorizer reads its
+//! documents, runs its work on the pool and reports a failing document through this module.
+//!
+//! Documents are read where they live. A `str` is its PEP 393 data (UCS-1, UCS-2 or UCS-4),
+//! borrowed while the list's references keep it alive: CPython never changes a str's data once
+//! more than one reference to it exists, so worker threads read it with the GIL released. An
+//! Arrow string array is its UTF-8 data buffer (see `arrow.rs`). Workers widen each document to
+//! code points in a buffer of their own, so nothing is copied while the GIL is held.
+
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use hashbrown::HashTable;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::string::PyStringData;
+use pyo3::types::{PyBytes, PyFloat, PyList, PyString, PyTuple};
+use pyo3::IntoPyObjectExt;
+use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
+
+use super::arrow::{ArrowOutput, ArrowStrings, ArrowView};
+use super::type_name;
+use crate::normalize::first_surrogate;
+use crate::parallel;
+
+/// Code units per chunk of a batch: bounds the results held at once, lets other Python threads
+/// run between chunks (and progress bars move), and is fine-grained enough for the work on one
+/// chunk to overlap with writing the results of the one before.
+const CHUNK_UNITS: usize = 1 << 20;
+
+/// What a batch does with a missing document (None, NaN, pd.NA) and with lone surrogates.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Errors {
+    Raise,
+    Keep,
+    Empty,
+    Replace,
+}
+
+impl Errors {
+    /// `errors` checked; vectorizers cannot keep a missing document (`keep = false`).
+    pub(super) fn parse(s: &str, keep: bool) -> PyResult<Self> {
+        let errors = match s {
+            "raise" => Errors::Raise,
+            "keep" if keep => Errors::Keep,
+            "empty" => Errors::Empty,
+            "replace" => Errors::Replace,
+            "keep" => {
+                return Err(PyValueError::new_err(
+                    "errors='keep' cannot keep a missing document as a matrix row; use 'empty' or 'raise'",
+                ))
+            }
+            _ if keep => {
+                return Err(PyValueError::new_err(format!(
+                    "errors must be 'raise', 'keep', 'empty' or 'replace'; got '{s}'"
+                )))
+            }
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "errors must be 'raise', 'empty' or 'replace'; got '{s}'"
+                )))
+            }
+        };
+        Ok(errors)
+    }
+}
+
+/// A document where it lives.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Text<'a> {
+    Ucs1(&'a [u8]),
+    Ucs2(&'a [u16]),
+    Ucs4(&'a [u32]),
+    /// From an Arrow buffer: UTF-8 unless the buffer was made by other means (checked on use).
+    Utf8(&'a [u8]),
+}
+
+impl<'a> Text<'a> {
+    /// The data of a str (GIL held; the caller keeps `s` alive while the view is used).
+    pub(super) fn of_str(s: &'a Bound<'_, PyString>) -> PyResult<Self> {
+        // SAFETY: `s` is a live str; `data` reads its PEP 393 header (this build is not abi3,
+        // and CPython is checked at import), and the slice lives as long as the borrow of `s`.
+        Ok(match unsafe { s.data() }? {
+            PyStringData::Ucs1(b) => Text::Ucs1(b),
+            PyStringData::Ucs2(u) => Text::Ucs2(u),
+            PyStringData::Ucs4(u) => Text::Ucs4(u),
+        })
+    }
+
+    /// Code units: the cost of a document, to size chunks.
+    fn size(&self) -> usize {
+        match self {
+            Text::Ucs1(b) | Text::Utf8(b) => b.len(),
+            Text::Ucs2(u) => u.len(),
+            Text::Ucs4(u) => u.len(),
+        }
+    }
+
+    /// The code points, widened into `buf` unless they are already UCS-4. A lone surrogate is
+    /// an error unless `errors="replace"` (the core turns it into U+FFFD); so is invalid UTF-8.
+    pub(super) fn units<'b>(
+        &self,
+        buf: &'b mut Vec<u32>,
+        errors: Errors,
+    ) -> Result<&'b [u32], String>
+    where
+        'a: 'b,
+    {
+        let units: &'b [u32] = match *self {
+            Text::Ucs4(u) => u,
+            Text::Ucs1(b) => {
+                buf.clear();
+                buf.extend(b.iter().map(|&b| u32::from(b)));
+                return Ok(buf);
+            }
+            Text::Ucs2(u) => {
+                buf.clear();
+                buf.extend(u.iter().map(|&u| u32::from(u)));
+                buf
+            }
+            Text::Utf8(b) => {
+                let s = std::str::from_utf8(b)
+                    .map_err(|e| format!("is not valid UTF-8 (at byte {})", e.valid_up_to()))?;
+                buf.clear();
+                buf.extend(s.chars().map(u32::from));
+                return Ok(buf);
+            }
+        };
+        if errors != Errors::Replace {
+            if let Some(at) = first_surrogate(units) {
+                return Err(format!(
+                    "has a lone surrogate U+{:04X} at index {at}; pass errors='replace' to replace it with U+FFFD",
+                    units[at]
+                ));
+            }
+        }
+        Ok(units)
+    }
+}
+
+/// The documents of a batch as the caller handed them over, kept alive for the views.
+pub(super) enum Input<'py> {
+    /// The items of a list or tuple.
+    Objects(Vec<Bound<'py, PyAny>>),
+    Arrow(ArrowView<'py>),
+}
+
+impl<'py> Input<'py> {
+    /// A list or tuple of documents, or an `ArrowStrings`.
+    pub(super) fn read(docs: &Bound<'py, PyAny>) -> PyResult<Self> {
+        if let Ok(list) = docs.cast::<PyList>() {
+            return Ok(Input::Objects(list.iter().collect()));
+        }
+        if let Ok(tuple) = docs.cast::<PyTuple>() {
+            return Ok(Input::Objects(tuple.iter().collect()));
+        }
+        if let Ok(arrow) = docs.cast::<ArrowStrings>() {
+            return Ok(Input::Arrow(ArrowView::new(arrow)?));
+        }
+        Err(PyTypeError::new_err(format!(
+            "expected a list or tuple of str, not {}",
+            type_name(docs)
+        )))
+    }
+
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Input::Objects(items) => items.len(),
+            Input::Arrow(view) => view.len(),
+        }
+    }
+
+    /// The document views (None for a missing document), checked against `errors`: a missing
+    /// document is an error under "raise" and "replace", anything but str always is. `name`
+    /// and `first` (the position of the first document in the caller's stream) name documents
+    /// in messages.
+    pub(super) fn docs(
+        &self,
+        name: &'static str,
+        first: usize,
+        errors: Errors,
+    ) -> PyResult<Docs<'_>> {
+        let texts = match self {
+            Input::Objects(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    if let Ok(s) = item.cast::<PyString>() {
+                        return Text::of_str(s).map(Some);
+                    }
+                    if is_missing(item)? {
+                        return missing(name, first + i, &missing_repr(item), errors)
+                            .map(|()| None);
+                    }
+                    let hint = if item.is_instance_of::<PyBytes>() {
+                        " (decode bytes first, e.g. with .decode('utf-8'))"
+                    } else {
+                        ""
+                    };
+                    Err(PyTypeError::new_err(format!(
+                        "{name}[{}] is {}; expected str{hint}",
+                        first + i,
+                        type_name(item)
+                    )))
+                })
+                .collect::<PyResult<_>>()?,
+            Input::Arrow(view) => {
+                if let Some(i) = view.first_missing() {
+                    missing(name, first + i, view.missing(), errors)?;
+                }
+                view.texts()
+            }
+        };
+        Ok(Docs {
+            name,
+            first,
+            texts,
+            errors,
+        })
+    }
+
+    /// The caller's object for document `i`, when it is one.
+    fn original(&self, i: usize) -> Option<&Bound<'py, PyAny>> {
+        match self {
+            Input::Objects(items) => Some(&items[i]),
+            Input::Arrow(_) => None,
+        }
+    }
+}
+
+/// A missing document under `errors`: fine, or the error that names it and the ways out.
+fn missing(name: &str, at: usize, repr: &str, errors: Errors) -> PyResult<()> {
+    if errors == Errors::Keep || errors == Errors::Empty {
+        return Ok(());
+    }
+    // Vectorizers name their documents raw_documents, as scikit-learn does, and cannot keep one.
+    let policies = if name == RAW_DOCUMENTS {
+        "errors='empty'"
+    } else {
+        "errors='keep' or errors='empty'"
+    };
+    Err(PyTypeError::new_err(format!(
+        "{name}[{at}] is {repr}; expected str (pass {policies} to allow missing values)"
+    )))
+}
+
+/// What vectorizers call their documents.
+pub(super) const RAW_DOCUMENTS: &str = "raw_documents";
+
+/// The checked views of a batch's documents.
+pub(super) struct Docs<'a> {
+    name: &'static str,
+    first: usize,
+    texts: Vec<Option<Text<'a>>>,
+    errors: Errors,
+}
+
+/// A document that cannot be worked on, found without the GIL: its index and the message after
+/// `name[index]`.
+type DocError = (usize, String);
+
+impl Docs<'_> {
+    fn error(&self, (i, message): DocError) -> PyErr {
+        PyValueError::new_err(format!("{}[{}] {message}", self.name, self.first + i))
+    }
+
+    /// Consecutive ranges of documents of about `CHUNK_UNITS` code units (at least one each).
+    fn chunks(&self, limit: usize) -> Vec<Range<usize>> {
+        let mut chunks = Vec::new();
+        let (mut start, mut size) = (0, 0);
+        for (i, t) in self.texts.iter().enumerate() {
+            size += t.map_or(0, |t| t.size());
+            if size >= limit {
+                chunks.push(start..i + 1);
+                (start, size) = (i + 1, 0);
+            }
+        }
+        if start < self.texts.len() {
+            chunks.push(start..self.texts.len());
+        }
+        chunks
+    }
+
+    /// `op` on documents `range` (None for a missing one), on `pool` when given, in order.
+    fn run<O: Op>(
+        &self,
+        op: &O,
+        range: Range<usize>,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> Result<Vec<Option<O::Out>>, DocError> {
+        let one = |buf: &mut Vec<u32>, i: usize| -> Result<Option<O::Out>, DocError> {
+            let Some(text) = self.texts[i] else {
+                return Ok(None);
+            };
+            let units = text.units(buf, self.errors).map_err(|m| (i, m))?;
+            Ok(Some(op.run(units)))
+        };
+        match pool {
+            Some(pool) => pool.install(|| range.into_par_iter().map_init(Vec::new, one).collect()),
+            None => {
+                let mut buf = Vec::new();
+                range.map(|i| one(&mut buf, i)).collect()
+            }
+        }
+    }
+
+    /// Every document's code points, widened on `pool`: one buffer per piece of documents
+    /// (missing documents are empty), for work that takes whole chunks (the vectorizers).
+    fn widen(
+        &self,
+        range: Range<usize>,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> Result<Vec<Widened>, DocError> {
+        let piece = |range: Range<usize>| -> Result<Widened, DocError> {
+            let mut units = Vec::new();
+            let mut spans = Vec::with_capacity(range.len());
+            let mut buf = Vec::new();
+            for i in range {
+                let start = units.len();
+                if let Some(text) = self.texts[i] {
+                    let doc = text.units(&mut buf, self.errors).map_err(|m| (i, m))?;
+                    units.extend_from_slice(doc);
+                }
+                spans.push(start..units.len());
+            }
+            Ok((units, spans))
+        };
+        let threads = pool.map_or(1, rayon::ThreadPool::current_num_threads);
+        let size = range.len().div_ceil(threads).max(1);
+        let pieces: Vec<Range<usize>> = range
+            .clone()
+            .step_by(size)
+            .map(|a| a..(a + size).min(range.end))
+            .collect();
+        match pool {
+            Some(pool) => pool.install(|| pieces.into_par_iter().map(piece).collect()),
+            None => pieces.into_iter().map(piece).collect(),
+        }
+    }
+}
+
+/// The code points of documents back to back, and each one's span.
+type Widened = (Vec<u32>, Vec<Range<usize>>);
+
+/// What a batch does to each document, on worker threads with no Python: code points in, a
+/// result out.
+pub(super) trait Op: Sync {
+    type Out: Send;
+    fn run(&self, units: &[u32]) -> Self::Out;
+}
+
+impl<O: Send, F: Fn(&[u32]) -> O + Sync> Op for F {
+    type Out = O;
+    fn run(&self, units: &[u32]) -> O {
+        self(units)
+    }
+}
+
+/// How a batch call runs: threads, progress bar, and how results are written.
+pub(super) struct Run<'py, 'a> {
+    py: Python<'py>,
+    pool: Option<rayon::ThreadPool>,
+    progress: Option<&'a Bound<'py, PyAny>>,
+}
+
+impl<'py, 'a> Run<'py, 'a> {
+    pub(super) fn new(
+        py: Python<'py>,
+        n_jobs: Option<i64>,
+        progress: Option<&'a Bound<'py, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(Run {
+            py,
+            pool: parallel::pool(threads(py, n_jobs)?),
+            progress,
+        })
+    }
+
+    /// `op` on every document of `docs`, chunk by chunk; `write` gets each chunk's results in
+    /// order (GIL held). With a pool, the work on chunk k+1 runs while chunk k is written. After
+    /// each chunk, `progress` hears how many documents it held, and a pending Ctrl-C stops the
+    /// batch with `KeyboardInterrupt` (the worker joined first).
+    pub(super) fn each<O: Op>(
+        &self,
+        docs: &Docs<'_>,
+        op: &O,
+        mut write: impl FnMut(Range<usize>, Vec<Option<O::Out>>) -> PyResult<()>,
+    ) -> PyResult<()> {
+        let py = self.py;
+        let chunks = docs.chunks(CHUNK_UNITS);
+        let Some(pool) = self.pool.as_ref() else {
+            for range in chunks {
+                let results = py.detach(|| docs.run(op, range.clone(), None));
+                write(range.clone(), results.map_err(|e| docs.error(e))?)?;
+                self.between_chunks(range.len())?;
+            }
+            return Ok(());
+        };
+        std::thread::scope(|scope| -> PyResult<()> {
+            let spawn = |range: Range<usize>| scope.spawn(move || docs.run(op, range, Some(pool)));
+            // Joined without the GIL: other Python threads run meanwhile.
+            let join = |job: std::thread::ScopedJoinHandle<'_, _>| {
+                py.detach(|| job.join())
+                    .map_err(|_| PyValueError::new_err("a kalima worker thread failed"))
+            };
+            let mut chunks = chunks.into_iter();
+            let Some(mut range) = chunks.next() else {
+                return Ok(());
+            };
+            let mut job = spawn(range.clone());
+            loop {
+                let results = join(job)?;
+                let next = chunks.next();
+                let following = next.clone().map(spawn);
+                let written = results
+                    .map_err(|e| docs.error(e))
+                    .and_then(|r| write(range.clone(), r))
+                    .and_then(|()| self.between_chunks(range.len()));
+                match (written, following) {
+                    (Err(e), Some(job)) => {
+                        // The next chunk's result is moot: this error comes first.
+                        let _ = join(job);
+                        return Err(e);
+                    }
+                    (Err(e), None) => return Err(e),
+                    (Ok(()), None) => return Ok(()),
+                    (Ok(()), Some(following)) => {
+                        job = following;
+                        range = next.unwrap_or_default();
+                    }
+                }
+            }
+        })
+    }
+
+    /// `work` on every chunk of `docs` as code points (missing documents empty), GIL released;
+    /// progress and Ctrl-C as in `each`.
+    pub(super) fn each_chunk(
+        &self,
+        docs: &Docs<'_>,
+        limit: usize,
+        mut work: impl FnMut(&[&[u32]], Option<&rayon::ThreadPool>) + Send,
+    ) -> PyResult<()> {
+        for range in docs.chunks(limit) {
+            let pool = self.pool.as_ref();
+            self.py
+                .detach(|| -> Result<(), DocError> {
+                    let pieces = docs.widen(range.clone(), pool)?;
+                    let views: Vec<&[u32]> = pieces
+                        .iter()
+                        .flat_map(|(units, spans)| spans.iter().map(|s| &units[s.clone()]))
+                        .collect();
+                    work(&views, pool);
+                    Ok(())
+                })
+                .map_err(|e| docs.error(e))?;
+            self.between_chunks(range.len())?;
+        }
+        Ok(())
+    }
+
+    /// Between two chunks (GIL held): tells `progress` that `done` more documents are finished,
+    /// then raises `KeyboardInterrupt` if Ctrl-C was pressed meanwhile (Python only notices
+    /// signals when it runs bytecode, which it does not while a batch runs).
+    fn between_chunks(&self, done: usize) -> PyResult<()> {
+        if let Some(progress) = self.progress {
+            progress.call1((done,))?;
+        }
+        self.py.check_signals()
+    }
+}
+
+/// Worker threads for `n_jobs`. `None` is every core (at most `KALIMA_NUM_THREADS`), but one
+/// thread inside a worker process of joblib, multiprocessing or Dask (`GridSearchCV(n_jobs=2)`
+/// runs its fits in such processes), whose siblings already use the other cores.
+pub(super) fn threads(py: Python<'_>, n_jobs: Option<i64>) -> PyResult<usize> {
+    if n_jobs.is_none() {
+        parallel::default_threads().map_err(PyValueError::new_err)?;
+        if in_worker_process(py)? {
+            return Ok(1);
+        }
+    }
+    parallel::threads_for(n_jobs).ok_or_else(|| {
+        PyValueError::new_err("n_jobs == 0 has no meaning; use None, a positive int or -1")
+    })
+}
+
+/// `multiprocessing.parent_process()` is set (joblib's loky workers, multiprocessing pools and
+/// Dask's worker processes all start that way). Asked at every call: a spawned worker may
+/// import kalima before multiprocessing has recorded its parent.
+fn in_worker_process(py: Python<'_>) -> PyResult<bool> {
+    let modules = py.import("sys")?.getattr("modules")?;
+    let Some(mp) = modules.get_item("multiprocessing").ok() else {
+        return Ok(false);
+    };
+    Ok(!mp.call_method0("parent_process")?.is_none())
+}
+
+/// The result of text in, text out (normalizing, stemming): None when the text is unchanged.
+pub(super) type TextOut = Option<Vec<u32>>;
+
+/// A text op over a whole batch: a list of str for a list or tuple (an unchanged text is the
+/// caller's own object; a missing one stays, or is '' under `errors="empty"`), Arrow buffers
+/// for an Arrow array. With `intern`, equal results are one str object.
+pub(super) fn text_batch<'py, O: Op<Out = TextOut>>(
+    input: &Input<'py>,
+    docs: &Docs<'_>,
+    run: &Run<'py, '_>,
+    op: &O,
+    intern: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = run.py;
+    if let Input::Arrow(view) = input {
+        let mut out = ArrowOutput::new(input.len());
+        // Results encoded as UTF-8 on the worker threads, copied into the array with the GIL.
+        let encoded = |units: &[u32]| op.run(units).map(|out| utf8(&out));
+        run.each(docs, &encoded, |range, results| {
+            for (i, result) in range.zip(results) {
+                match (result, view.bytes(i)) {
+                    (Some(Some(bytes)), _) => out.push_bytes(&bytes),
+                    (Some(None), Some(bytes)) => out.push_bytes(bytes),
+                    (None, _) if docs.errors == Errors::Empty => out.push_bytes(b""),
+                    _ => out.push_missing(),
+                }
+            }
+            Ok(())
+        })?;
+        return out.into_py(py)?.into_bound_py_any(py);
+    }
+    let list = PyList::empty(py);
+    let mut strs = Interner::new(intern);
+    run.each(docs, op, |range, results| {
+        for (i, result) in range.zip(results) {
+            let original = input.original(i).expect("an object input");
+            let value = match result {
+                Some(Some(units)) => strs.get(py, &units)?.into_any(),
+                Some(None) => original.clone(),
+                None if docs.errors == Errors::Empty => PyString::intern(py, "").into_any(),
+                None => original.clone(),
+            };
+            list.append(value)?;
+        }
+        Ok(())
+    })?;
+    Ok(list.into_any())
+}
+
+/// Code points (no surrogates: the core turned them into U+FFFD) as UTF-8.
+fn utf8(units: &[u32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(units.len() * 2);
+    let mut buf = [0; 4];
+    for &u in units {
+        let c = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+    out
+}
+
+/// Pieces of a document (tokens, segments): their code points back to back, and where each
+/// ends, or the fixed text that stands for it (a placeholder).
+#[derive(Default)]
+pub(super) struct Pieces {
+    units: Vec<u32>,
+    /// Where each piece ends, and its hash for the interner (computed on the worker thread),
+    /// or its placeholder.
+    ends: Vec<(usize, Result<u64, &'static str>)>,
+    /// The one piece is the document itself, unchanged: given back as the caller's object.
+    whole: bool,
+}
+
+impl Pieces {
+    /// The document as its only piece.
+    pub(super) fn whole(units: &[u32]) -> Self {
+        let mut pieces = Pieces::default();
+        pieces.push(units.iter().copied());
+        pieces.whole = true;
+        pieces
+    }
+
+    pub(super) fn push(&mut self, piece: impl IntoIterator<Item = u32>) {
+        let start = self.units.len();
+        self.units.extend(piece);
+        let hash = Interner::hash(&self.units[start..]);
+        self.ends.push((self.units.len(), Ok(hash)));
+    }
+
+    pub(super) fn push_placeholder(&mut self, text: &'static str) {
+        self.ends.push((self.units.len(), Err(text)));
+    }
+
+    /// The pieces as a list of str, equal pieces being one object; `original` is the caller's
+    /// str for the document, when there is one.
+    fn to_list<'py>(
+        &self,
+        py: Python<'py>,
+        strs: &mut Interner<'py>,
+        original: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        if let (true, Some(original)) = (self.whole, original) {
+            return PyList::new(py, [original]);
+        }
+        let mut start = 0;
+        let items = self
+            .ends
+            .iter()
+            .map(|&(end, hash)| {
+                let piece = match hash {
+                    Err(placeholder) => PyString::intern(py, placeholder),
+                    Ok(hash) => strs.get_hashed(py, &self.units[start..end], hash)?,
+                };
+                start = end;
+                Ok(piece)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+}
+
+/// A pieces op over a whole batch: a list with a list of str per document (a missing one stays
+/// as it is, or is [] under `errors="empty"`); every distinct piece is one str object.
+pub(super) fn pieces_batch<'py, O: Op<Out = Pieces>>(
+    input: &Input<'py>,
+    docs: &Docs<'_>,
+    run: &Run<'py, '_>,
+    op: &O,
+) -> PyResult<Bound<'py, PyList>> {
+    let py = run.py;
+    let list = PyList::empty(py);
+    let mut strs = Interner::new(true);
+    run.each(docs, op, |range, results| {
+        for (i, result) in range.zip(results) {
+            let value = match result {
+                Some(pieces) => pieces.to_list(py, &mut strs, input.original(i))?.into_any(),
+                None if docs.errors == Errors::Empty => PyList::empty(py).into_any(),
+                None => match input.original(i) {
+                    Some(original) => original.clone(),
+                    None => py.None().into_bound(py),
+                },
+            };
+            list.append(value)?;
+        }
+        Ok(())
+    })?;
+    Ok(list)
+}
+
+/// One str checked and widened (`what` names it in errors): a `TypeError` when it is not a str,
+/// a `ValueError` for a lone surrogate unless `errors="replace"`.
+pub(super) fn read_one(text: &Bound<'_, PyAny>, what: &str, errors: &str) -> PyResult<Vec<u32>> {
+    let errors = Errors::parse(errors, true)?;
+    let Ok(s) = text.cast::<PyString>() else {
+        return Err(PyTypeError::new_err(format!(
+            "{what} must be str, not {}",
+            type_name(text)
+        )));
+    };
+    let mut buf = Vec::new();
+    let units = Text::of_str(s)?
+        .units(&mut buf, errors)
+        .map_err(|m| PyValueError::new_err(format!("{what} {m}")))?;
+    Ok(units.to_vec())
+}
+
+/// A text op on one str: an unchanged text is the same object.
+pub(super) fn text_one<'py, O: Op<Out = TextOut>>(
+    text: &Bound<'py, PyAny>,
+    what: &str,
+    errors: &str,
+    op: &O,
+) -> PyResult<Bound<'py, PyAny>> {
+    let units = read_one(text, what, errors)?;
+    Ok(match op.run(&units) {
+        None => text.clone(),
+        Some(out) => new_str(text.py(), &out)?.into_any(),
+    })
+}
+
+/// A pieces op on one str.
+pub(super) fn pieces_one<'py, O: Op<Out = Pieces>>(
+    text: &Bound<'py, PyAny>,
+    what: &str,
+    errors: &str,
+    op: &O,
+) -> PyResult<Bound<'py, PyList>> {
+    let units = read_one(text, what, errors)?;
+    op.run(&units)
+        .to_list(text.py(), &mut Interner::new(true), Some(text))
+}
+
+/// Distinct results made one str each within a batch call, as pandas' CSV reader and pyarrow's
+/// `to_pandas` do with repeated values: a token repeated a million times is one object. Only
+/// short texts are looked up (long ones rarely repeat), and the table stops growing at
+/// `MAX_ENTRIES`, so a batch of all-distinct results costs little more than without it.
+pub(super) struct Interner<'py> {
+    on: bool,
+    table: HashTable<u32>,
+    strs: Vec<Bound<'py, PyString>>,
+    /// The code points of every entry back to back, and where each starts.
+    keys: Vec<u32>,
+    starts: Vec<usize>,
+}
+
+const INTERN_MAX_LEN: usize = 32;
+const INTERN_MAX_ENTRIES: usize = 1 << 20;
+
+impl<'py> Interner<'py> {
+    pub(super) fn new(on: bool) -> Self {
+        Interner {
+            on,
+            table: HashTable::new(),
+            strs: Vec::new(),
+            keys: Vec::new(),
+            starts: vec![0],
+        }
+    }
+
+    fn key(&self, k: u32) -> &[u32] {
+        &self.keys[self.starts[k as usize]..self.starts[k as usize + 1]]
+    }
+
+    fn hash(units: &[u32]) -> u64 {
+        FxBuildHasher.hash_one(units)
+    }
+
+    pub(super) fn get(&mut self, py: Python<'py>, units: &[u32]) -> PyResult<Bound<'py, PyString>> {
+        if !self.on || units.len() > INTERN_MAX_LEN {
+            return new_str(py, units);
+        }
+        self.get_hashed(py, units, Interner::hash(units))
+    }
+
+    /// `get` with the hash of `units` already computed.
+    fn get_hashed(
+        &mut self,
+        py: Python<'py>,
+        units: &[u32],
+        hash: u64,
+    ) -> PyResult<Bound<'py, PyString>> {
+        if !self.on || units.len() > INTERN_MAX_LEN {
+            return new_str(py, units);
+        }
+        if let Some(&k) = self.table.find(hash, |&k| self.key(k) == units) {
+            return Ok(self.strs[k as usize].clone());
+        }
+        let s = new_str(py, units)?;
+        if self.strs.len() < INTERN_MAX_ENTRIES {
+            let k = self.strs.len() as u32;
+            self.keys.extend_from_slice(units);
+            self.starts.push(self.keys.len());
+            self.strs.push(s.clone());
+            let (keys, starts) = (&self.keys, &self.starts);
+            self.table.insert_unique(hash, k, |&k| {
+                Interner::hash(&keys[starts[k as usize]..starts[k as usize + 1]])
+            });
+        }
+        Ok(s)
+    }
+}
+
+/// A new str of code points (no surrogates: the core turned them into U+FFFD), written straight
+/// into the str's own storage in its narrowest kind, as CPython's own constructors do.
+pub(super) fn new_str<'py>(py: Python<'py>, units: &[u32]) -> PyResult<Bound<'py, PyString>> {
+    let max = units.iter().copied().max().unwrap_or(0);
+    let len = ffi::Py_ssize_t::try_from(units.len())
+        .map_err(|_| PyValueError::new_err("text too long"))?;
+    // SAFETY: PyUnicode_New returns a new, uninitialised str of `len` code points whose kind
+    // fits `max` (or NULL with an exception set); it is written in full before anyone sees it.
+    unsafe {
+        let obj = Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_New(len, max))?;
+        let data = ffi::PyUnicode_DATA(obj.as_ptr());
+        match ffi::PyUnicode_KIND(obj.as_ptr()) {
+            ffi::PyUnicode_1BYTE_KIND => {
+                let out = std::slice::from_raw_parts_mut(data.cast::<u8>(), units.len());
+                out.iter_mut().zip(units).for_each(|(o, &u)| *o = u as u8);
+            }
+            ffi::PyUnicode_2BYTE_KIND => {
+                let out = std::slice::from_raw_parts_mut(data.cast::<u16>(), units.len());
+                out.iter_mut().zip(units).for_each(|(o, &u)| *o = u as u16);
+            }
+            _ => std::ptr::copy_nonoverlapping(units.as_ptr(), data.cast::<u32>(), units.len()),
+        }
+        Ok(obj.cast_into_unchecked::<PyString>())
+    }
+}
+
+/// None, a float NaN (also numpy's), or pandas' NA.
+fn is_missing(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if obj.is_none() {
+        return Ok(true);
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Ok(f.value().is_nan());
+    }
+    let ty = obj.get_type();
+    Ok(ty.name()?.to_cow()? == "NAType" && ty.module()?.to_cow()?.starts_with("pandas"))
+}
+
+fn missing_repr(obj: &Bound<'_, PyAny>) -> String {
+    obj.repr()
+        .map_or_else(|_| "missing".to_string(), |r| r.to_string())
+}
