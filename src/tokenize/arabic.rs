@@ -78,22 +78,22 @@ pub struct Found {
 /// `. , ٫ ٬` between digits, and nothing else joins, so `قال:نعم` or `انتهى.وبدأ` (a missing
 /// space, common in scraped text) are two words. Other text follows UAX #29.
 pub fn scan(text: &[char]) -> Vec<Found> {
-    let mut found = Vec::new();
+    // About one token per six characters in news text: room for most documents at once.
+    let mut found = Vec::with_capacity(text.len() / 6);
     let mut i = 0;
     while i < text.len() {
         let c = text[i];
-        if c.is_whitespace() {
+        // An Arabic letter never starts a URL, an e-mail address, a tag or an emoji: the most
+        // common token start skips those checks.
+        let arabic = is_arabic_letter(c);
+        if !arabic && c.is_whitespace() {
             i += 1;
-        } else if let Some(t) = special(text, i) {
+        } else if let Some(t) = (!arabic).then(|| special(text, i)).flatten() {
             i = t.end;
             found.push(t);
-        } else if is_arabic_letter(c) || is_digit(c) {
-            let end = run_end(text, i);
-            let kind = if text[i..end].iter().any(|&c| is_letter(c)) {
-                Kind::Word
-            } else {
-                Kind::Number
-            };
+        } else if arabic || is_digit(c) {
+            let (end, letters) = run_end(text, i);
+            let kind = if letters { Kind::Word } else { Kind::Number };
             i = push_plain(&mut found, text, kind, i, end);
         } else {
             i = scan_uax29(&mut found, text, i);
@@ -102,16 +102,23 @@ pub fn scan(text: &[char]) -> Vec<Found> {
     found
 }
 
-/// The end of an Arabic word or a number starting at `start`.
-fn run_end(text: &[char], start: usize) -> usize {
+/// The end of an Arabic word or a number starting at `start`, and whether it holds a letter.
+fn run_end(text: &[char], start: usize) -> (usize, bool) {
+    let classes = low_classes();
+    let mut letters = false;
     let mut i = start;
     while i < text.len() {
         let c = text[i];
-        let joins = is_letter(c)
-            || is_digit(c)
-            || is_combining_mark(c)
-            || c == '\u{200C}'
-            || c == '\u{200D}'
+        let class = match classes.get(c as usize) {
+            Some(&class) => class,
+            None => {
+                (u8::from(is_letter(c)) * LETTER)
+                    | (u8::from(is_digit(c)) * DIGIT)
+                    | (u8::from(is_mark(c) || c == '\u{200C}' || c == '\u{200D}') * MARK)
+            }
+        };
+        letters |= class & LETTER != 0;
+        let joins = class & (LETTER | DIGIT | MARK) != 0
             || (matches!(c, '.' | ',' | '٫' | '٬')
                 && i > start
                 && is_digit(text[i - 1])
@@ -121,7 +128,7 @@ fn run_end(text: &[char], start: usize) -> usize {
         }
         i += 1;
     }
-    i
+    (i, letters)
 }
 
 /// Pushes a plain token; a number takes a following percent sign. Invisible characters at the
@@ -134,7 +141,7 @@ fn push_plain(
     start: usize,
     mut end: usize,
 ) -> usize {
-    while end > start + 1 && is_invisible(text[end - 1]) {
+    while end > start + 1 && invisible(text[end - 1]) {
         end -= 1;
     }
     let end = match text.get(end) {
@@ -226,7 +233,10 @@ fn starts_emoji(text: &[char], i: usize) -> bool {
             (Some('\u{20E3}'), _) | (Some('\u{FE0F}'), Some('\u{20E3}'))
         );
     }
-    !c.is_ascii() && (is_extended_pictographic(c) || is_regional_indicator(c))
+    match low_classes().get(c as usize) {
+        Some(&class) => class & PICTOGRAPHIC != 0,
+        None => is_extended_pictographic(c) || is_regional_indicator(c),
+    }
 }
 
 /// The length of the emoji at the start of `rest`: its extended grapheme cluster, which holds
@@ -244,15 +254,22 @@ fn emoji(rest: &[char]) -> usize {
 /// A letter: alphabetic but not a combining mark (Arabic harakat are alphabetic too).
 fn is_letter(c: char) -> bool {
     match low_classes().get(c as usize) {
-        Some(&class) => class == LETTER,
+        Some(&class) => class & LETTER != 0,
         None => c.is_alphabetic() && !is_combining_mark(c),
     }
 }
 
 fn is_digit(c: char) -> bool {
     match low_classes().get(c as usize) {
-        Some(&class) => class == DIGIT,
+        Some(&class) => class & DIGIT != 0,
         None => c.is_numeric(),
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    match low_classes().get(c as usize) {
+        Some(&class) => class & MARK != 0,
+        None => is_combining_mark(c),
     }
 }
 
@@ -263,25 +280,36 @@ fn is_arabic_letter(c: char) -> bool {
         && is_letter(c)
 }
 
-const OTHER: u8 = 0;
 const LETTER: u8 = 1;
 const DIGIT: u8 = 2;
+const MARK: u8 = 4;
+/// Extended_Pictographic (© and ® down here) or a regional indicator (none down here).
+const PICTOGRAPHIC: u8 = 8;
+/// The normalizer's invisible characters (the soft hyphen and ALM down here).
+const INVISIBLE: u8 = 16;
 
-/// Letter or digit for every code point below U+0800 (Latin, Arabic and their neighbours), so
-/// the common case skips the general Unicode lookups.
+fn invisible(c: char) -> bool {
+    match low_classes().get(c as usize) {
+        Some(&class) => class & INVISIBLE != 0,
+        None => is_invisible(c),
+    }
+}
+
+/// Letter, digit, mark and pictograph bits for every code point below U+0800 (Latin, Arabic
+/// and their neighbours), so the common case skips the general Unicode lookups.
 fn low_classes() -> &'static [u8; 0x800] {
     static TABLE: OnceLock<[u8; 0x800]> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = [OTHER; 0x800];
+        let mut table = [0; 0x800];
         for (u, class) in table.iter_mut().enumerate() {
             let c = char::from_u32(u as u32).unwrap_or('\0');
-            *class = if c.is_alphabetic() && !is_combining_mark(c) {
-                LETTER
-            } else if c.is_numeric() {
-                DIGIT
-            } else {
-                OTHER
-            };
+            let letter = c.is_alphabetic() && !is_combining_mark(c);
+            let pictographic = is_extended_pictographic(c) || is_regional_indicator(c);
+            *class = if letter { LETTER } else { 0 }
+                | if !letter && c.is_numeric() { DIGIT } else { 0 }
+                | if is_combining_mark(c) { MARK } else { 0 }
+                | if pictographic { PICTOGRAPHIC } else { 0 }
+                | if is_invisible(c) { INVISIBLE } else { 0 };
         }
         table
     })
@@ -289,12 +317,7 @@ fn low_classes() -> &'static [u8; 0x800] {
 
 /// Characters of a hashtag or mention body: letters, digits, marks, `_` and the joiners.
 fn is_tag_char(c: char) -> bool {
-    is_letter(c)
-        || is_digit(c)
-        || c == '_'
-        || c == '\u{200C}'
-        || c == '\u{200D}'
-        || is_combining_mark(c)
+    is_letter(c) || is_digit(c) || c == '_' || c == '\u{200C}' || c == '\u{200D}' || is_mark(c)
 }
 
 /// `#` and a body with at least one letter (`#1` is a sign and a number).
