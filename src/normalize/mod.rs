@@ -14,6 +14,11 @@
 //!   input that nothing applies to comes back borrowed, without an allocation.
 //! - Normalizers without context rules that rewrite base letters (like `camel`) get a
 //!   branch-free pass on UCS-4 instead, because there changes are too frequent for run scanning.
+//! - Normalizers with a Unicode form (like `search`) first try one loop over the text with the
+//!   form, every character rule and the context rules folded into a table (`Step`). The form
+//!   leaves most text alone, but proving that in the general pass (pieces, quick checks,
+//!   settling) cost more than everything else; the loop hands the text to the general pass when a
+//!   character might change under the form or needs a rule the loop does not know.
 
 mod options;
 mod sink;
@@ -26,7 +31,7 @@ use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNo
 
 pub use options::{Alef, Diacritics, Elongation, Hamza, NormalizeOptions, Preset, UnicodeForm};
 pub use sink::{Change, Ucs4Output};
-use sink::{Copied, CopySink, ExplainSink, Sink, Trace};
+use sink::{Copied, CopySink, ExplainSink, Sink, Trace, Unit};
 use source::{Formed, Items, Source, Ucs4, Utf8};
 use tables::{
     arclean, eastern_digit, is_any_digit, is_arabic_diacritic, is_arabic_letter, is_emoji_part,
@@ -134,7 +139,40 @@ pub(crate) struct Tables {
     /// For normalizers without context rules: the one code point each character becomes, or
     /// `SIMPLE_DROP`, or `SIMPLE_NONE` when it needs the general pass. Empty otherwise.
     simple: Vec<u32>,
+    /// For normalizers with a Unicode form: what the single pass does with every character
+    /// below `TABLE_SIZE`. Empty otherwise.
+    steps: Vec<Step>,
 }
+
+/// What the single pass (`Normalizer::single_pass`) does with one input character: the Unicode
+/// form and every character-local rule folded into the character written, plus what the context
+/// rules need to know about it.
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    /// The character written (unless `DROP` or `BAIL`).
+    out: char,
+    /// Canonical combining class under the Unicode form (0 without one), so the pass can check
+    /// that marks after a starter are already in canonical order.
+    class: u8,
+    flags: u8,
+}
+
+/// `out` is the input character itself: the sink keeps it as a slice of the source.
+const EXACT: u8 = 1;
+/// `out` is white space under `whitespace`: runs collapse, ends are trimmed.
+const SPACE: u8 = 1 << 1;
+/// A white-space `out` that breaks lines (for `keep_newlines`).
+const LINE_BREAK: u8 = 1 << 2;
+/// `out` is an Arabic letter that elongation counts.
+const LETTER: u8 = 1 << 3;
+/// The character is removed.
+const DROP: u8 = 1 << 4;
+/// Only the general pass handles this character: the form may change it or join it to its
+/// neighbours, or its rule expands it or depends on its neighbours (٫ ٬, ZWJ).
+const BAIL: u8 = 1 << 5;
+/// `out` is a starter the Unicode form leaves alone (combining class 0, quick check Yes), so
+/// text made only of such characters needs no check that it is in form.
+const FORMED: u8 = 1 << 6;
 
 const SIMPLE_DROP: u32 = u32::MAX;
 const SIMPLE_NONE: u32 = u32::MAX - 1;
@@ -191,6 +229,7 @@ impl Normalizer {
             stop_pair: Box::new([false; 0x10000]),
             form: Vec::new(),
             simple: Vec::new(),
+            steps: Vec::new(),
         });
         if options.unicode_form != UnicodeForm::None {
             tables.form = (0..TABLE_SIZE as u32)
@@ -248,11 +287,18 @@ impl Normalizer {
                 })
                 .collect();
         }
-        Normalizer {
+        let mut normalizer = Normalizer {
             options,
             tables,
             actions,
+        };
+        // Only a Unicode form makes the general pass slow (pieces, quick checks, settling);
+        // without one, its scan over plain runs costs fewer instructions than this pass
+        // (callgrind, `light` on ant_news).
+        if options.unicode_form != UnicodeForm::None {
+            normalizer.tables.steps = (0..TABLE_SIZE as u32).map(|u| normalizer.step(u)).collect();
         }
+        normalizer
     }
 
     pub fn from_preset(preset: Preset) -> Self {
@@ -265,8 +311,10 @@ impl Normalizer {
 
     /// Normalize `text`. Returns the input itself, borrowed, when no rule changes it.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let out = self.normalize_once(text);
-        self.settle(out)
+        match self.normalize_once(text) {
+            (out, true) => out,
+            (out, false) => self.settle(out),
+        }
     }
 
     /// Normalize UCS-4 code units (a Python `str`'s code points). Lone surrogates become U+FFFD;
@@ -275,11 +323,16 @@ impl Normalizer {
         if let Some(out) = self.normalize_ucs4_simple(text) {
             return out;
         }
-        let mut sink = CopySink::new(text);
-        self.run(Ucs4::new(text), &mut sink);
-        let out = Ucs4Output::from_sink(text.len(), sink.finish());
+        let (copied, formed) = self
+            .single_pass(text, text.iter().copied().enumerate())
+            .unwrap_or_else(|| {
+                let mut sink = CopySink::new(text);
+                self.run(Ucs4::new(text), &mut sink);
+                (sink.finish(), false)
+            });
+        let out = Ucs4Output::from_sink(text.len(), copied);
         let chars = out.as_slice(text).iter().filter_map(|&u| char::from_u32(u));
-        if self.chars_in_form(chars.clone()) {
+        if formed || self.chars_in_form(chars.clone()) {
             return out;
         }
         // Rare path (see `settle`): go through a String to reach the fixed point.
@@ -343,6 +396,157 @@ impl Normalizer {
         Some(Ucs4Output::Owned(out))
     }
 
+    /// The `Step` for code unit `u` (a lone surrogate reads as U+FFFD, as in `Ucs4`).
+    #[inline(never)]
+    fn step(&self, u: u32) -> Step {
+        let bail = Step {
+            out: '\0',
+            class: 0,
+            flags: BAIL,
+        };
+        let (c, exact) = match char::from_u32(u) {
+            Some(c) => (c, true),
+            None => (char::REPLACEMENT_CHARACTER, false),
+        };
+        // The item the general pass sees after the form (`Formed`). White space is a piece of
+        // its own there; any other character is left alone only inside a piece the quick check
+        // passes, which `single_pass` checks with `class`.
+        let mut class = 0;
+        let (c, exact) = match self.options.unicode_form {
+            UnicodeForm::None => (c, exact),
+            _ if c.is_whitespace() => {
+                let formed: Vec<char> = match self.options.unicode_form {
+                    UnicodeForm::Nfkc => std::iter::once(c).nfkc().collect(),
+                    _ => std::iter::once(c).nfc().collect(),
+                };
+                match formed[..] {
+                    [f] => (f, exact && f == c),
+                    _ => return bail,
+                }
+            }
+            _ => match self.form_properties(c) {
+                (k, QuickCheck::Yes) => {
+                    class = k;
+                    (c, exact)
+                }
+                _ => return bail,
+            },
+        };
+        let mut owned = None;
+        let (out, exact) = match self.action(c, &mut owned) {
+            Action::Keep => (c, exact),
+            Action::Map(m, _) => (*m, false),
+            Action::Drop(_) => {
+                return Step {
+                    out: '\0',
+                    class,
+                    flags: DROP,
+                }
+            }
+            Action::Expand(..) | Action::NumberSeparator { .. } | Action::Zwj => return bail,
+        };
+        let o = &self.options;
+        let mut flags = if exact { EXACT } else { 0 };
+        if o.whitespace && out.is_whitespace() {
+            flags |= SPACE;
+            if is_line_break(out) {
+                flags |= LINE_BREAK;
+            }
+        } else if o.elongation != Elongation::Keep && is_arabic_letter(out) {
+            flags |= LETTER;
+        }
+        if self.form_properties(out) == (0, QuickCheck::Yes) {
+            flags |= FORMED;
+        }
+        Step { out, class, flags }
+    }
+
+    /// The whole normalization pass in one loop over `chars` (position, code unit), with the
+    /// context rules (white space, elongation) as state, for text where every character has a
+    /// `Step`; `None` as soon as one needs the general pass (`run`), whose output this is.
+    /// Also says whether the output is known to be in the Unicode form (all of it `FORMED`).
+    fn single_pass<T: Unit>(
+        &self,
+        src: &[T],
+        chars: impl Iterator<Item = (usize, u32)>,
+    ) -> Option<(Copied<T>, bool)> {
+        let steps = &self.tables.steps[..];
+        if steps.is_empty() {
+            return None;
+        }
+        let o = &self.options;
+        let mut formed = FORMED;
+        let mut sink = CopySink::new(src);
+        let write = |sink: &mut CopySink<T>, pos: usize, c: char, exact: bool| {
+            if exact {
+                sink.keep(pos, c);
+            } else {
+                sink.put(pos, c, Rules::default());
+            }
+        };
+        // As `Emitter`: the last character written, the length of its run, and the first
+        // character of a pending white-space run (position, character, exact, line break seen).
+        let mut last = None;
+        let mut run = 0u32;
+        let mut pending: Option<(usize, char, bool, bool)> = None;
+        let mut last_class = 0u8;
+        for (pos, u) in chars {
+            let step = match steps.get(u as usize) {
+                Some(&step) => step,
+                None => self.step(u),
+            };
+            // The quick check over a piece: marks must follow in canonical order.
+            if step.flags & BAIL != 0 || (step.class != 0 && last_class > step.class) {
+                return None;
+            }
+            last_class = step.class;
+            if step.flags & DROP != 0 {
+                continue;
+            }
+            let c = step.out;
+            if step.flags & SPACE != 0 {
+                let line_break = step.flags & LINE_BREAK != 0;
+                match &mut pending {
+                    Some(p) => p.3 |= line_break,
+                    None if last.is_none() => {}
+                    None => pending = Some((pos, c, step.flags & EXACT != 0, line_break)),
+                }
+                continue;
+            }
+            if let Some((p, first, exact, line_break)) = pending.take() {
+                let space = if o.keep_newlines && line_break {
+                    '\n'
+                } else {
+                    ' '
+                };
+                write(&mut sink, p, space, exact && first == space);
+                last = Some(space);
+            }
+            if step.flags & LETTER != 0 {
+                run = if last == Some(c) { run + 1 } else { 1 };
+                let cut = match o.elongation {
+                    Elongation::Collapse if run == 3 => {
+                        sink.unput(c, Rules::default());
+                        true
+                    }
+                    Elongation::Collapse => run > 3,
+                    Elongation::Max(n) => run > n,
+                    Elongation::Keep => false,
+                };
+                if cut {
+                    continue;
+                }
+            } else {
+                run = 0;
+            }
+            write(&mut sink, pos, c, step.flags & EXACT != 0);
+            formed &= step.flags;
+            last = Some(c);
+        }
+        // The spaces written (' ', '\n') are `FORMED` too.
+        Some((sink.finish(), formed != 0))
+    }
+
     /// Every change the pass makes, with character offsets into `text` and into the output.
     /// Like [`Normalizer::normalize`], it settles a Unicode form with further passes, and
     /// composes their changes.
@@ -379,7 +583,7 @@ impl Normalizer {
             if self.chars_in_form(out.chars()) {
                 break;
             }
-            let again = self.normalize_once(&out).into_owned();
+            let again = self.normalize_once(&out).0.into_owned();
             if again == *out {
                 break;
             }
@@ -388,16 +592,22 @@ impl Normalizer {
         out
     }
 
-    fn normalize_once<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let mut sink = CopySink::new(text.as_bytes());
-        self.run(Utf8::new(text), &mut sink);
-        match sink.finish() {
+    /// One pass, and whether its output is known to be in the Unicode form already.
+    fn normalize_once<'a>(&self, text: &'a str) -> (Cow<'a, str>, bool) {
+        let chars = text.char_indices().map(|(i, c)| (i, u32::from(c)));
+        let (copied, formed) = self.single_pass(text.as_bytes(), chars).unwrap_or_else(|| {
+            let mut sink = CopySink::new(text.as_bytes());
+            self.run(Utf8::new(text), &mut sink);
+            (sink.finish(), false)
+        });
+        let out = match copied {
             // Ranges always fall on character boundaries: the sink only copies whole characters.
             Copied::Range(r) => Cow::Borrowed(&text[r]),
             // SAFETY: the sink copies whole characters of `text` (valid UTF-8) and pushes UTF-8
             // encodings of `char`s, so the bytes are valid UTF-8.
             Copied::Owned(v) => Cow::Owned(unsafe { String::from_utf8_unchecked(v) }),
-        }
+        };
+        (out, formed)
     }
 
     fn chars_in_form<I: Iterator<Item = char> + Clone>(&self, chars: I) -> bool {
@@ -779,6 +989,13 @@ fn exact((pos, c): (usize, char)) -> Item {
     }
 }
 
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 /// Position of the first lone surrogate in UCS-4 code units, if any.
 pub fn first_surrogate(text: &[u32]) -> Option<usize> {
     text.iter().position(|&u| char::from_u32(u).is_none())
@@ -819,10 +1036,7 @@ impl<'o, 's, S: Sink> Emitter<'o, 's, S> {
     #[inline(always)]
     fn emit(&mut self, pos: usize, c: char, rules: Rules, exact: bool) {
         if self.options.whitespace && c.is_whitespace() {
-            let line_break = matches!(
-                c,
-                '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-            );
+            let line_break = is_line_break(c);
             match &mut self.pending_space {
                 Some(p) => {
                     p.line_break |= line_break;

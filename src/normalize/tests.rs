@@ -397,3 +397,166 @@ fn both_passes_agree_on_mixed_text() {
         }
     }
 }
+
+/// The general pass alone (no single pass), as `Ucs4Output`, before any settling.
+fn general_ucs4(n: &Normalizer, units: &[u32]) -> Ucs4Output {
+    let mut sink = CopySink::new(units);
+    n.run(Ucs4::new(units), &mut sink);
+    Ucs4Output::from_sink(units.len(), sink.finish())
+}
+
+fn units(s: &str) -> Vec<u32> {
+    s.chars().map(u32::from).collect()
+}
+
+/// `s` under `n` on both paths, which must agree.
+fn both(n: &Normalizer, s: &str) -> String {
+    let out = norm(n, s);
+    assert_eq!(ucs4(n, s), out, "{s:?}");
+    out
+}
+
+/// Where the single pass takes `s`, its output (down to `Unchanged` / `Slice` / `Owned`) is the
+/// general pass's; and it takes `s` exactly when `expect_single` says so.
+fn single_agrees(n: &Normalizer, s: &[u32], expect_single: bool) {
+    let single = n.single_pass(s, s.iter().copied().enumerate());
+    assert_eq!(single.is_some(), expect_single, "{s:x?}");
+    if let Some((copied, _)) = single {
+        assert_eq!(
+            Ucs4Output::from_sink(s.len(), copied),
+            general_ucs4(n, s),
+            "{s:x?}"
+        );
+    }
+}
+
+#[test]
+fn single_pass_takes_the_common_text_and_leaves_the_rest() {
+    let search = Normalizer::from_preset(Preset::Search);
+    let light = with(NormalizeOptions {
+        unicode_form: UnicodeForm::Nfkc,
+        ..Preset::Light.options()
+    });
+    let taken = [
+        "  كتب\u{00A0}\u{00A0}الولدُ  الدرسَ\n",
+        "جمييييل جداً",
+        "ممم",
+        "كممم",
+        "مَمَمَ",
+        "هل — “نعم” …؟",
+        "كتب\u{200F} \u{200B}الولد",
+        "ABC abc",
+    ];
+    for s in taken {
+        single_agrees(&search, &units(s), !s.contains('…'));
+        single_agrees(&light, &units(s), !s.contains('…'));
+    }
+    // The form would change these (composition, compatibility, canonical order), or the rule
+    // looks at neighbours (٫, ZWJ) or expands (lam-alef under `light`).
+    let left = [
+        "ا\u{0654}",
+        "و\u{0654}ل",
+        "\u{FEE1} \u{FEB3}",
+        "ك\u{0651}\u{064E}",
+        "٣٫٥",
+        "👨\u{200D}👩",
+    ];
+    for s in left {
+        single_agrees(&search, &units(s), false);
+        // `light` leaves digits and their separators alone.
+        single_agrees(&light, &units(s), s == "٣٫٥");
+    }
+    // Without a Unicode form the general pass is the only one.
+    let plain = Normalizer::from_preset(Preset::Light);
+    single_agrees(&plain, &units("كتب"), false);
+}
+
+#[test]
+fn single_pass_keeps_slices_of_the_input() {
+    let search = Normalizer::from_preset(Preset::Search);
+    assert_eq!(
+        search.normalize_ucs4(&units("  كتب ")),
+        Ucs4Output::Slice(2..5)
+    );
+    assert_eq!(
+        search.normalize_ucs4(&units("كممم")),
+        Ucs4Output::Slice(0..2)
+    );
+    assert_eq!(
+        search.normalize_ucs4(&units("   ")),
+        Ucs4Output::Slice(0..0)
+    );
+    assert_eq!(
+        search.normalize_ucs4(&units("كتب الولد")),
+        Ucs4Output::Unchanged
+    );
+    // A non-breaking space becomes ' ': written, not kept.
+    assert_eq!(
+        search.normalize_ucs4(&units("كتب\u{00A0}الولد")),
+        Ucs4Output::Owned(units("كتب الولد"))
+    );
+    assert!(matches!(
+        search.normalize("كتب\u{00A0}"),
+        Cow::Borrowed("كتب")
+    ));
+}
+
+#[test]
+fn single_pass_boundaries() {
+    let search = Normalizer::from_preset(Preset::Search);
+    let light = Normalizer::from_preset(Preset::Light);
+    // White-space runs of every kind collapse to one space, ends trimmed.
+    assert_eq!(
+        both(&search, "\u{3000} كتب\u{00A0}\u{2003}\tالولد \u{200B}\n"),
+        "كتب الولد"
+    );
+    assert_eq!(both(&light, "\n\nكتب \u{202F} الولد  "), "كتب الولد");
+    // Removed characters at the start do not count as text before a space.
+    assert_eq!(both(&search, "\u{0640}\u{064E} كتب"), "كتب");
+    // Elongation counts output letters: marks and tatweel between them are removed first.
+    assert_eq!(both(&search, "جمييييل"), "جميل");
+    assert_eq!(both(&search, "مَمَمَ"), "م");
+    assert_eq!(both(&search, "مـمـم"), "م");
+    assert_eq!(both(&search, "ممَ"), "مم");
+    // Folds happen before counting: أ إ ا are one letter to elongation.
+    assert_eq!(both(&search, "أإا"), "ا");
+    // A space ends a run.
+    assert_eq!(both(&search, "مم مم"), "مم مم");
+    // Composition under NFKC: hamza above joins its seat, then the hamza rule applies.
+    assert_eq!(both(&search, "ا\u{0654}"), "ا");
+    assert_eq!(both(&search, "و\u{0654}ل"), "ءل");
+    assert_eq!(both(&search, "ي\u{0654}"), "ء");
+    // Presentation forms next to spaces.
+    assert_eq!(both(&search, " \u{FEE1}\u{00A0}\u{FEB3} "), "م س");
+    assert_eq!(both(&light, " \u{FEE1}\u{00A0}\u{FEB3} "), "م س");
+    assert_eq!(both(&light, "\u{FEFB} "), "لا");
+    // Marks out of canonical order: NFKC reorders them, then they are removed.
+    assert_eq!(both(&search, "ك\u{0651}\u{064E}تب"), "كتب");
+    assert_eq!(
+        both(
+            &only(|o| o.unicode_form = UnicodeForm::Nfc),
+            "ك\u{0651}\u{064E}"
+        ),
+        "ك\u{064E}\u{0651}"
+    );
+    // Number separators and ZWJ depend on their neighbours.
+    assert_eq!(both(&search, "٣٫٥ و٣٬٥"), "3.5 و3,5");
+    assert_eq!(both(&search, "ك\u{200D}ت 👨\u{200D}👩"), "كت 👨\u{200D}👩");
+    // Characters above U+0800 the table does not hold: kept, removed, or left to the form.
+    assert_eq!(both(&search, "نعم — “لا”\u{200F}"), "نعم — “لا”");
+    assert_eq!(both(&search, "قال…"), "قال...");
+    assert_eq!(both(&search, "Ὀδυσσεύς"), "ὀδυσσεύς");
+    // Lone surrogates become U+FFFD.
+    let n = search.normalize_ucs4(&[0x0643, 0xD800, 0x0628]);
+    assert_eq!(n, Ucs4Output::Owned(vec![0x0643, 0xFFFD, 0x0628]));
+    // Newlines kept where asked.
+    let lines = only(|o| {
+        o.whitespace = true;
+        o.keep_newlines = true;
+    });
+    assert_eq!(both(&lines, "سطر \n\n سطر\u{2028}"), "سطر\nسطر");
+    assert_eq!(
+        lines.normalize_ucs4(&units("سطر\nسطر")),
+        Ucs4Output::Unchanged
+    );
+}
