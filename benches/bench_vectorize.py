@@ -20,6 +20,12 @@ from common import ROOT, ant_news, report
 
 CONFIGS = {
     "CountVectorizer, word unigrams": ("CountVectorizer", {}),
+    # kalima's options that make its matrix scikit-learn's exactly (its own defaults normalize
+    # and tokenize Arabic): scikit-learn runs with its defaults.
+    "CountVectorizer(normalize=None, token_mode='sklearn')": (
+        "CountVectorizer",
+        {"kalima": {"normalize": None, "token_mode": "sklearn"}},
+    ),
     "TfidfVectorizer(ngram_range=(1, 2), min_df=2)": (
         "TfidfVectorizer",
         {"ngram_range": (1, 2), "min_df": 2},
@@ -36,11 +42,12 @@ def run_one(library: str, cls: str, params: dict, n_jobs: int, repeat: int) -> d
     """In a child process: fit_transform (transform for hashing) on ant_news repeated `repeat`
     times; seconds, peak RSS and pickled size."""
     docs = ant_news() * repeat
+    own = params.pop("kalima", {})
     params = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
     if library == "kalima":
         import kalima
 
-        vec = getattr(kalima, cls)(**params, n_jobs=n_jobs)
+        vec = getattr(kalima, cls)(**params, **own, n_jobs=n_jobs)
     else:
         from sklearn.feature_extraction import text
 
