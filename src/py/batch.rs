@@ -108,17 +108,11 @@ impl<'a> Text<'a> {
     where
         'a: 'b,
     {
-        let units: &'b [u32] = match *self {
-            Text::Ucs4(u) => u,
+        let (units, surrogates) = match *self {
             Text::Ucs1(b) => {
                 buf.clear();
                 buf.extend(b.iter().map(|&b| u32::from(b)));
                 return Ok(buf);
-            }
-            Text::Ucs2(u) => {
-                buf.clear();
-                buf.extend(u.iter().map(|&u| u32::from(u)));
-                buf
             }
             Text::Utf8(b) => {
                 let s = std::str::from_utf8(b)
@@ -127,8 +121,14 @@ impl<'a> Text<'a> {
                 buf.extend(s.chars().map(u32::from));
                 return Ok(buf);
             }
+            Text::Ucs2(u) => {
+                buf.clear();
+                buf.extend(u.iter().map(|&u| u32::from(u)));
+                (&buf[..], any_surrogate(u))
+            }
+            Text::Ucs4(u) => (u, any_surrogate(u)),
         };
-        if errors != Errors::Replace {
+        if surrogates && errors != Errors::Replace {
             if let Some(at) = first_surrogate(units) {
                 return Err(format!(
                     "has a lone surrogate U+{:04X} at index {at}; pass errors='replace' to replace it with U+FFFD",
@@ -138,6 +138,16 @@ impl<'a> Text<'a> {
         }
         Ok(units)
     }
+}
+
+/// Whether any code unit is a surrogate (U+D800 to U+DFFF), in blocks the compiler can
+/// vectorize: far cheaper than looking for the first one, which is only done when there is one.
+fn any_surrogate<T: Copy + Into<u32>>(units: &[T]) -> bool {
+    units.chunks(64).any(|block| {
+        block.iter().fold(false, |found, &u| {
+            found | (u.into() & 0xFFFF_F800 == 0xD800)
+        })
+    })
 }
 
 /// The documents of a batch as the caller handed them over, kept alive for the views.
@@ -571,6 +581,15 @@ pub(super) struct Pieces {
 }
 
 impl Pieces {
+    /// Room for `pieces` pieces of `units` code points in all.
+    pub(super) fn with_capacity(pieces: usize, units: usize) -> Self {
+        Pieces {
+            units: Vec::with_capacity(units),
+            ends: Vec::with_capacity(pieces),
+            whole: false,
+        }
+    }
+
     /// The document as its only piece.
     pub(super) fn whole(units: &[u32]) -> Self {
         let mut pieces = Pieces::default();
@@ -601,20 +620,24 @@ impl Pieces {
         if let (true, Some(original)) = (self.whole, original) {
             return PyList::new(py, [original]);
         }
+        let len = ffi::Py_ssize_t::try_from(self.ends.len())
+            .map_err(|_| PyValueError::new_err("too many pieces"))?;
+        // SAFETY: PyList_New returns a new list of `len` NULL slots (or NULL with an exception
+        // set); each slot is set once, in order, with a reference the list takes over. A list
+        // dropped half-filled releases what it holds and skips the NULL slots.
+        let list = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len))? };
         let mut start = 0;
-        let items = self
-            .ends
-            .iter()
-            .map(|&(end, hash)| {
-                let piece = match hash {
-                    Err(placeholder) => PyString::intern(py, placeholder),
-                    Ok(hash) => strs.get_hashed(py, &self.units[start..end], hash)?,
-                };
-                start = end;
-                Ok(piece)
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        PyList::new(py, items)
+        for (i, &(end, hash)) in self.ends.iter().enumerate() {
+            let piece = match hash {
+                Err(placeholder) => PyString::intern(py, placeholder),
+                Ok(hash) => strs.get_hashed(py, &self.units[start..end], hash)?,
+            };
+            start = end;
+            // SAFETY: `i < len`, and slot `i` is still empty.
+            unsafe { ffi::PyList_SET_ITEM(list.as_ptr(), i as ffi::Py_ssize_t, piece.into_ptr()) };
+        }
+        // SAFETY: `list` is a list.
+        Ok(unsafe { list.cast_into_unchecked() })
     }
 }
 

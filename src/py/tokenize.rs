@@ -21,7 +21,7 @@ impl PyTokenizer {
         |units| {
             let (analysed, tokens) = self.inner.analyse(units);
             let analysed = analysed.as_slice(units);
-            let mut pieces = Pieces::default();
+            let mut pieces = Pieces::with_capacity(tokens.len(), analysed.len());
             for t in tokens {
                 match t.placeholder {
                     Some(p) => pieces.push_placeholder(p),
