@@ -173,3 +173,27 @@ def test_a_bad_kalima_num_threads_is_named():
 def test_other_containers_are_refused_by_the_binding():
     with pytest.raises(TypeError, match="expected a list or tuple of str, not dict"):
         _kalima.Normalizer("search", {}).normalize_batch({"a": 1})
+
+
+def test_remembered_stems_belong_to_their_method():
+    # Stems are remembered per thread: switching methods, or more distinct words than are
+    # remembered, must never give another method's stem or a stale one.
+    words = ["المدرسة", "والمعلمون", "مكتوب", "المدرسة"]
+    expected = {
+        "isri": ["درس", "علم", "كتب", "درس"],
+        "light10": ["مدرس", "معلم", "مكتوب", "مدرس"],
+        "snowball": ["مدرس", "والمعلم", "مكتوب", "مدرس"],
+    }
+    for _ in range(2):
+        for method, stems in expected.items():
+            stemmer = kalima.Stemmer(method)
+            assert stemmer.stem_batch(words, n_jobs=1) == stems
+            assert stemmer.stem_batch(words, n_jobs=2) == stems
+            assert [stemmer(w) for w in words] == stems
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    many = [f"ال{a}{b}{c}{d}ة" for a in letters for b in letters for c in letters for d in "كتبن"]
+    assert len(set(many)) > 65_536 and many[:3] == ["البببكة", "البببتة", "الببببة"]
+    light = kalima.Stemmer("light10")
+    stems = light.stem_batch([*many, *words], n_jobs=1)
+    assert stems[:3] == ["بببك", "بببت", "بببب"] and stems[-4:] == expected["light10"]
+    assert light.stem_batch(many[:3]) == ["بببك", "بببت", "بببب"]
