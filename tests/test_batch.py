@@ -37,6 +37,10 @@ CONTAINERS = {
     "ArrowDtype string": lambda t: pd.Series(t, dtype=pd.ArrowDtype(pa.string())),
     "ArrowDtype large_string": lambda t: pd.Series(t, dtype=pd.ArrowDtype(pa.large_string())),
     "ArrowDtype string_view": lambda t: pd.Series(t, dtype=pd.ArrowDtype(pa.string_view())),
+    "category": lambda t: pd.Series(t, dtype="category"),
+    "category of str": lambda t: pd.Series(
+        t, dtype=pd.CategoricalDtype(pd.Index(sorted({x for x in t if x is not None}), dtype="str"))
+    ),
     "pyarrow array": pa.array,
     "chunked array": lambda t: pa.chunked_array([t[:2], t[2:3], [], t[3:]], type=pa.string()),
 }
@@ -81,6 +85,34 @@ def test_vectorizers_give_the_lists_result(container):
     partial = kalima.CountVectorizer().partial_fit(docs)
     whole = kalima.CountVectorizer().fit(TEXTS)
     assert list(partial.get_feature_names_out()) == list(whole.get_feature_names_out())
+
+
+@pytest.mark.parametrize("container", [c for c in CONTAINERS if c not in ("list", "tuple")])
+def test_missing_values_give_the_lists_result(container):
+    texts = ["قالَ الرئيسُ", None, "المدرسة"]
+    docs = CONTAINERS[container](texts)
+    listed = list(docs) if not isinstance(docs, (pa.Array, pa.ChunkedArray)) else texts
+    normalizer = kalima.Normalizer("search")
+    with pytest.raises(TypeError, match=r"texts\[1\] is .*; expected str"):
+        normalizer.normalize_batch(docs)
+    kept = as_list(normalizer.normalize_batch(docs, errors="keep"))
+    assert kept[0] == "قال الرءيس" and kept[2] == "المدرسه" and pd.isna(kept[1])
+    assert as_list(normalizer.normalize_batch(docs, errors="empty")) == (
+        normalizer.normalize_batch(listed, errors="empty")
+    )
+    tokens = as_list(kalima.Tokenizer().tokenize_batch(docs, errors="empty"))
+    assert tokens == [["قالَ", "الرئيسُ"], [], ["المدرسة"]]
+    stems = as_list(kalima.Stemmer("light10").stem_batch(docs, errors="keep"))
+    assert stems[2] == "مدرس" and pd.isna(stems[1])
+    X = kalima.CountVectorizer(errors="empty").fit_transform(docs)
+    assert X.shape == (3, 3) and X[[1]].nnz == 0
+    with pytest.raises(TypeError, match=r"raw_documents\[1\] is .*; expected str"):
+        kalima.CountVectorizer().fit(docs)
+
+
+def test_categories_that_are_not_text_are_named():
+    with pytest.raises(TypeError, match=r"texts\[0\] is int; expected str"):
+        kalima.Normalizer().normalize_batch(pd.Series([3, 4], dtype="category"))
 
 
 def test_token_results_are_shared_objects():

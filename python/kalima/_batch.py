@@ -85,5 +85,9 @@ def map_batch(
         import pandas as pd
 
         dtype = texts.dtype if text_out else object
+        if isinstance(dtype, pd.CategoricalDtype):
+            # New texts are not among the categories: they come back in the categories' dtype,
+            # as pandas' own .str methods give them.
+            dtype = dtype.categories.dtype
         return pd.Series(out, index=texts.index, name=texts.name, dtype=dtype)
     return out
