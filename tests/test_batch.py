@@ -229,3 +229,12 @@ def test_remembered_stems_belong_to_their_method():
     stems = light.stem_batch([*many, *words], n_jobs=1)
     assert stems[:3] == ["بببك", "بببت", "بببب"] and stems[-4:] == expected["light10"]
     assert light.stem_batch(many[:3]) == ["بببك", "بببت", "بببب"]
+
+
+def test_str_subclasses_are_read_like_str():
+    class Text(str):
+        pass
+
+    docs = [Text("قالَ"), Text("naïve"), Text("إنّ 🇪🇬")]
+    assert kalima.Normalizer("camel").normalize_batch(docs) == ["قال", "naïve", "ان 🇪🇬"]
+    assert kalima.Tokenizer().tokenize_batch(docs) == [["قالَ"], ["naïve"], ["إنّ", "🇪🇬"]]
