@@ -14,8 +14,9 @@
 //!   input that nothing applies to comes back borrowed, without an allocation.
 //! - Normalizers without context rules that rewrite base letters (like `camel`) get a
 //!   branch-free pass on UCS-4 instead, because there changes are too frequent for run scanning.
-//! - Normalizers with a Unicode form (like `search`) first try one loop over the text with the
-//!   form, every character rule and the context rules folded into a table (`Step`). The form
+//! - Normalizers with context rules or a Unicode form (like `light`, `search`) first try one
+//!   loop over the text with the form, every character rule and the context rules folded into a
+//!   table (`Step`). The form
 //!   leaves most text alone, but proving that in the general pass (pieces, quick checks,
 //!   settling) cost more than everything else; the loop hands the text to the general pass when a
 //!   character might change under the form or needs a rule the loop does not know. Runs that
@@ -140,8 +141,8 @@ pub(crate) struct Tables {
     /// For normalizers without context rules: the one code point each character becomes, or
     /// `SIMPLE_DROP`, or `SIMPLE_NONE` when it needs the general pass. Empty otherwise.
     simple: Vec<u32>,
-    /// For normalizers with a Unicode form: what the single pass does with every character
-    /// below `TABLE_SIZE`. Empty otherwise.
+    /// For normalizers with context rules or a Unicode form: what the single pass does with
+    /// every character below `TABLE_SIZE`. Empty otherwise.
     steps: Vec<Step>,
     /// For the single pass: which characters below `TABLE_SIZE` a run scan copies as they are
     /// (`RUN_*`), from `steps`; all zero when `steps` is empty.
@@ -306,13 +307,14 @@ impl Normalizer {
             tables,
             actions,
         };
-        // Only a Unicode form makes the general pass slow (pieces, quick checks, settling);
-        // without one, its scan over plain runs costs fewer instructions than this pass
-        // (callgrind, `light` on ant_news).
-        if options.unicode_form != UnicodeForm::None {
+        // With context rules (white space, elongation) or a Unicode form, the single pass
+        // costs fewer instructions than the general one; without, the general pass's scan over
+        // plain runs is as cheap (callgrind, `light` and `arclean` on ant_news).
+        if !context_free {
             normalizer.tables.steps = (0..TABLE_SIZE as u32).map(|u| normalizer.step(u)).collect();
             for (u, step) in normalizer.tables.steps.iter().enumerate() {
-                let copied = step.flags & (EXACT | FORMED) == EXACT | FORMED && step.class == 0;
+                let formed = options.unicode_form == UnicodeForm::None || step.flags & FORMED != 0;
+                let copied = step.flags & EXACT != 0 && formed && step.class == 0;
                 normalizer.tables.runs[u] = match step.flags & !(EXACT | FORMED) {
                     _ if !copied => 0,
                     0 => RUN_PLAIN,

@@ -466,9 +466,12 @@ fn single_pass_takes_the_common_text_and_leaves_the_rest() {
         // `light` leaves digits and their separators alone.
         single_agrees(&light, &units(s), s == "٣٫٥");
     }
-    // Without a Unicode form the general pass is the only one.
+    // Without a Unicode form, normalizers with context rules take it too; those without, not.
     let plain = Normalizer::from_preset(Preset::Light);
-    single_agrees(&plain, &units("كتب"), false);
+    single_agrees(&plain, &units("كتب  الولد"), true);
+    single_agrees(&plain, &units("لا\u{200D}"), false);
+    let arclean = Normalizer::from_preset(Preset::Arclean);
+    single_agrees(&arclean, &units("كتب"), false);
 }
 
 #[test]
@@ -601,4 +604,21 @@ fn run_scan_boundaries() {
     assert_eq!(v("كمم"), Ucs4Output::Unchanged);
     // A run next to a character the general pass must take (the form composes it).
     assert_eq!(both(&search, "في البيت ا\u{0654}"), "في البيت ا");
+}
+
+#[test]
+fn run_scan_boundaries_light() {
+    let light = Normalizer::from_preset(Preset::Light);
+    let v = |s: &str| light.normalize_ucs4(&units(s));
+    // Letters and marks stay; only tatweel, invisibles and white space change.
+    assert_eq!(v("مَدرسةٌ جميلة"), Ucs4Output::Unchanged);
+    assert_eq!(v(" في البيت "), Ucs4Output::Slice(1..9));
+    assert_eq!(both(&light, "كتـــاب  جميل"), "كتاب جميل");
+    assert_eq!(both(&light, "في\u{200B} البيت"), "في البيت");
+    assert_eq!(both(&light, "في \u{200B}\tالبيت"), "في البيت");
+    // No elongation rule: repeated letters are copied.
+    assert_eq!(v("اللله مممم"), Ucs4Output::Unchanged);
+    // Presentation forms next to a run; the lam-alef ligature expands.
+    assert_eq!(both(&light, "قال \u{FEE1}ن"), "قال من");
+    assert_eq!(both(&light, "\u{FEFB} بأس"), "لا بأس");
 }
