@@ -14,11 +14,13 @@
 //!   input that nothing applies to comes back borrowed, without an allocation.
 //! - Normalizers without context rules that rewrite base letters (like `camel`) get a
 //!   branch-free pass on UCS-4 instead, because there changes are too frequent for run scanning.
-//! - Normalizers with a Unicode form (like `search`) first try one loop over the text with the
-//!   form, every character rule and the context rules folded into a table (`Step`). The form
+//! - Normalizers with context rules or a Unicode form (like `light`, `search`) first try one
+//!   loop over the text with the form, every character rule and the context rules folded into a
+//!   table (`Step`). The form
 //!   leaves most text alone, but proving that in the general pass (pieces, quick checks,
 //!   settling) cost more than everything else; the loop hands the text to the general pass when a
-//!   character might change under the form or needs a rule the loop does not know.
+//!   character might change under the form or needs a rule the loop does not know. Runs that
+//!   the loop copies as they are (`RUN_*`) are scanned without the per-character state.
 
 mod options;
 mod sink;
@@ -139,10 +141,22 @@ pub(crate) struct Tables {
     /// For normalizers without context rules: the one code point each character becomes, or
     /// `SIMPLE_DROP`, or `SIMPLE_NONE` when it needs the general pass. Empty otherwise.
     simple: Vec<u32>,
-    /// For normalizers with a Unicode form: what the single pass does with every character
-    /// below `TABLE_SIZE`. Empty otherwise.
+    /// For normalizers with context rules or a Unicode form: what the single pass does with
+    /// every character below `TABLE_SIZE`. Empty otherwise.
     steps: Vec<Step>,
+    /// For the single pass: which characters below `TABLE_SIZE` a run scan copies as they are
+    /// (`RUN_*`), from `steps`; all zero when `steps` is empty.
+    runs: Box<[u8; TABLE_SIZE]>,
 }
+
+/// Written unchanged, and no context rule looks at it.
+const RUN_PLAIN: u8 = 1;
+/// An Arabic letter written unchanged, which elongation counts: inside a run only when it
+/// differs from the character before it.
+const RUN_LETTER: u8 = 2;
+/// U+0020 under `whitespace`: inside a run when a character of the run precedes it and a plain
+/// character or letter follows (a white-space run of one, written as it is).
+const RUN_SPACE: u8 = 4;
 
 /// What the single pass (`Normalizer::single_pass`) does with one input character: the Unicode
 /// form and every character-local rule folded into the character written, plus what the context
@@ -230,6 +244,7 @@ impl Normalizer {
             form: Vec::new(),
             simple: Vec::new(),
             steps: Vec::new(),
+            runs: Box::new([0; TABLE_SIZE]),
         });
         if options.unicode_form != UnicodeForm::None {
             tables.form = (0..TABLE_SIZE as u32)
@@ -292,11 +307,22 @@ impl Normalizer {
             tables,
             actions,
         };
-        // Only a Unicode form makes the general pass slow (pieces, quick checks, settling);
-        // without one, its scan over plain runs costs fewer instructions than this pass
-        // (callgrind, `light` on ant_news).
-        if options.unicode_form != UnicodeForm::None {
+        // With context rules (white space, elongation) or a Unicode form, the single pass
+        // costs fewer instructions than the general one; without, the general pass's scan over
+        // plain runs is as cheap (callgrind, `light` and `arclean` on ant_news).
+        if !context_free {
             normalizer.tables.steps = (0..TABLE_SIZE as u32).map(|u| normalizer.step(u)).collect();
+            for (u, step) in normalizer.tables.steps.iter().enumerate() {
+                let formed = options.unicode_form == UnicodeForm::None || step.flags & FORMED != 0;
+                let copied = step.flags & EXACT != 0 && formed && step.class == 0;
+                normalizer.tables.runs[u] = match step.flags & !(EXACT | FORMED) {
+                    _ if !copied => 0,
+                    0 => RUN_PLAIN,
+                    LETTER => RUN_LETTER,
+                    SPACE if u == 0x20 => RUN_SPACE,
+                    _ => 0,
+                };
+            }
         }
         normalizer
     }
@@ -324,7 +350,7 @@ impl Normalizer {
             return out;
         }
         let (copied, formed) = self
-            .single_pass(text, text.iter().copied().enumerate())
+            .single_pass(text, PassUcs4 { units: text, at: 0 })
             .unwrap_or_else(|| {
                 let mut sink = CopySink::new(text);
                 self.run(Ucs4::new(text), &mut sink);
@@ -465,10 +491,10 @@ impl Normalizer {
     /// context rules (white space, elongation) as state, for text where every character has a
     /// `Step`; `None` as soon as one needs the general pass (`run`), whose output this is.
     /// Also says whether the output is known to be in the Unicode form (all of it `FORMED`).
-    fn single_pass<T: Unit>(
+    fn single_pass<T: Unit, C: PassText>(
         &self,
         src: &[T],
-        chars: impl Iterator<Item = (usize, u32)>,
+        mut chars: C,
     ) -> Option<(Copied<T>, bool)> {
         let steps = &self.tables.steps[..];
         if steps.is_empty() {
@@ -490,7 +516,21 @@ impl Normalizer {
         let mut run = 0u32;
         let mut pending: Option<(usize, char, bool, bool)> = None;
         let mut last_class = 0u8;
-        for (pos, u) in chars {
+        let runs = &*self.tables.runs;
+        loop {
+            if pending.is_none() {
+                let prev = last.map_or(u32::MAX, u32::from);
+                if let Some((start, end, l)) = chars.scan(runs, prev) {
+                    sink.keep_run(start, end);
+                    // Every character of the run differs from the one before it.
+                    run = u32::from(runs[l as usize] == RUN_LETTER);
+                    last_class = 0;
+                    last = char::from_u32(l);
+                }
+            }
+            let Some((pos, u)) = chars.next() else {
+                break;
+            };
             let step = match steps.get(u as usize) {
                 Some(&step) => step,
                 None => self.step(u),
@@ -594,7 +634,7 @@ impl Normalizer {
 
     /// One pass, and whether its output is known to be in the Unicode form already.
     fn normalize_once<'a>(&self, text: &'a str) -> (Cow<'a, str>, bool) {
-        let chars = text.char_indices().map(|(i, c)| (i, u32::from(c)));
+        let chars = PassUtf8 { text, at: 0 };
         let (copied, formed) = self.single_pass(text.as_bytes(), chars).unwrap_or_else(|| {
             let mut sink = CopySink::new(text.as_bytes());
             self.run(Utf8::new(text), &mut sink);
@@ -977,6 +1017,129 @@ impl NormalizeOptions {
         } else {
             out.push(c);
         }
+    }
+}
+
+/// The text the single pass reads: code points with their positions (in the text's units), and
+/// a scan over runs it copies unchanged.
+trait PassText {
+    fn next(&mut self) -> Option<(usize, u32)>;
+
+    /// Advances over the longest run of characters the single pass copies as they are (see
+    /// `RUN_*`), after a written character `prev` (`u32::MAX`: none) with no white space
+    /// pending; returns the run's position range and its last character, or `None` when empty.
+    fn scan(&mut self, runs: &[u8; TABLE_SIZE], prev: u32) -> Option<(usize, usize, u32)>;
+}
+
+/// The run scan over any text: `decode(i)` is the code point at `i` and its length, or `None`
+/// past the end or for a character the tables do not cover.
+#[inline(always)]
+fn scan_runs(
+    runs: &[u8; TABLE_SIZE],
+    mut prev: u32,
+    start: usize,
+    decode: impl Fn(usize) -> Option<(u32, usize)>,
+) -> usize {
+    let mut i = start;
+    while let Some((u, len)) = decode(i) {
+        let inside = match runs[u as usize] {
+            RUN_PLAIN => true,
+            RUN_LETTER => u != prev,
+            RUN_SPACE => {
+                prev != u32::MAX
+                    && decode(i + len)
+                        .is_some_and(|(v, _)| runs[v as usize] & (RUN_PLAIN | RUN_LETTER) != 0)
+            }
+            _ => false,
+        };
+        if !inside {
+            break;
+        }
+        prev = u;
+        i += len;
+    }
+    i
+}
+
+struct PassUcs4<'a> {
+    units: &'a [u32],
+    at: usize,
+}
+
+impl PassText for PassUcs4<'_> {
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, u32)> {
+        let &u = self.units.get(self.at)?;
+        self.at += 1;
+        Some((self.at - 1, u))
+    }
+
+    #[inline(always)]
+    fn scan(&mut self, runs: &[u8; TABLE_SIZE], prev: u32) -> Option<(usize, usize, u32)> {
+        let units = self.units;
+        let start = self.at;
+        let end = scan_runs(runs, prev, start, |i| {
+            let &u = units.get(i)?;
+            ((u as usize) < TABLE_SIZE).then_some((u, 1))
+        });
+        if end == start {
+            return None;
+        }
+        self.at = end;
+        Some((start, end, units[end - 1]))
+    }
+}
+
+struct PassUtf8<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// The code point at `i` of valid UTF-8 and its length, when it has one or two bytes.
+#[inline(always)]
+fn decode_short(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
+    let &b = bytes.get(i)?;
+    if b < 0x80 {
+        return Some((u32::from(b), 1));
+    }
+    if b & 0xE0 != 0xC0 {
+        return None;
+    }
+    let &c = bytes.get(i + 1)?;
+    Some(((u32::from(b & 0x1F) << 6) | u32::from(c & 0x3F), 2))
+}
+
+impl PassText for PassUtf8<'_> {
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, u32)> {
+        let pos = self.at;
+        let (u, len) = match decode_short(self.text.as_bytes(), pos) {
+            Some(d) => d,
+            None => {
+                let c = self.text[pos..].chars().next()?;
+                (u32::from(c), c.len_utf8())
+            }
+        };
+        self.at += len;
+        Some((pos, u))
+    }
+
+    #[inline(always)]
+    fn scan(&mut self, runs: &[u8; TABLE_SIZE], prev: u32) -> Option<(usize, usize, u32)> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let end = scan_runs(runs, prev, start, |i| decode_short(bytes, i));
+        if end == start {
+            return None;
+        }
+        self.at = end;
+        // The run ends after a whole character of one or two bytes.
+        let last = if bytes[end - 1] < 0x80 {
+            u32::from(bytes[end - 1])
+        } else {
+            decode_short(bytes, end - 2).map_or(0, |d| d.0)
+        };
+        Some((start, end, last))
     }
 }
 

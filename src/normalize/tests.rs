@@ -419,7 +419,7 @@ fn both(n: &Normalizer, s: &str) -> String {
 /// Where the single pass takes `s`, its output (down to `Unchanged` / `Slice` / `Owned`) is the
 /// general pass's; and it takes `s` exactly when `expect_single` says so.
 fn single_agrees(n: &Normalizer, s: &[u32], expect_single: bool) {
-    let single = n.single_pass(s, s.iter().copied().enumerate());
+    let single = n.single_pass(s, PassUcs4 { units: s, at: 0 });
     assert_eq!(single.is_some(), expect_single, "{s:x?}");
     if let Some((copied, _)) = single {
         assert_eq!(
@@ -466,9 +466,12 @@ fn single_pass_takes_the_common_text_and_leaves_the_rest() {
         // `light` leaves digits and their separators alone.
         single_agrees(&light, &units(s), s == "٣٫٥");
     }
-    // Without a Unicode form the general pass is the only one.
+    // Without a Unicode form, normalizers with context rules take it too; those without, not.
     let plain = Normalizer::from_preset(Preset::Light);
-    single_agrees(&plain, &units("كتب"), false);
+    single_agrees(&plain, &units("كتب  الولد"), true);
+    single_agrees(&plain, &units("لا\u{200D}"), false);
+    let arclean = Normalizer::from_preset(Preset::Arclean);
+    single_agrees(&arclean, &units("كتب"), false);
 }
 
 #[test]
@@ -559,4 +562,63 @@ fn single_pass_boundaries() {
         lines.normalize_ucs4(&units("سطر\nسطر")),
         Ucs4Output::Unchanged
     );
+}
+
+#[test]
+fn run_scan_boundaries() {
+    let search = Normalizer::from_preset(Preset::Search);
+    let v = |s: &str| search.normalize_ucs4(&units(s));
+    // A run of unchanged letters and single spaces right before and after changed letters.
+    assert_eq!(both(&search, "مدرسة جميلة"), "مدرسه جميله");
+    assert_eq!(both(&search, "أكل إبراهيم"), "اكل ابراهيم");
+    assert_eq!(
+        v("ذهب الى البيت"),
+        Ucs4Output::Owned(units("ذهب الي البيت"))
+    );
+    // One space inside a run is kept as it is; two, or any other space, end the run.
+    assert_eq!(v("في البيت الكبير"), Ucs4Output::Unchanged);
+    assert_eq!(both(&search, "في  البيت"), "في البيت");
+    assert_eq!(both(&search, "في \u{00A0}البيت"), "في البيت");
+    assert_eq!(v(" في البيت"), Ucs4Output::Slice(1..9));
+    assert_eq!(v("في البيت "), Ucs4Output::Slice(0..8));
+    assert_eq!(v("في البيت \u{200B}"), Ucs4Output::Slice(0..8));
+    // A space before a removed mark, then a letter.
+    assert_eq!(both(&search, "في \u{064E}بيت"), "في بيت");
+    // A doubled letter stops a run; a third one is elongation.
+    assert_eq!(v("الله أكبر"), Ucs4Output::Owned(units("الله اكبر")));
+    assert_eq!(v("قال الله"), Ucs4Output::Unchanged);
+    assert_eq!(both(&search, "اللله"), "اله");
+    assert_eq!(both(&search, "كتاب ممممتع"), "كتاب متع");
+    // Elongation counts across a changed letter, a run, and removed marks.
+    assert_eq!(both(&search, "كلمةهه"), "كلمه");
+    assert_eq!(both(&search, "كلمةه"), "كلمهه");
+    assert_eq!(both(&search, "قل\u{064E}ل\u{064E}ل"), "قل");
+    assert_eq!(both(&search, "قل\u{064E}ل"), "قلل");
+    // Digits and Latin letters in a run; doubled digits are not elongation.
+    assert_eq!(v("عام 2000 م"), Ucs4Output::Unchanged);
+    assert_eq!(both(&search, "عام ٢٠٠٠ م"), "عام 2000 م");
+    assert_eq!(both(&search, "Book كتاب"), "book كتاب");
+    // A run ends at the end of the text, also after a letter that repeats.
+    assert_eq!(v("كتب"), Ucs4Output::Unchanged);
+    assert_eq!(v("ممم"), Ucs4Output::Slice(0..1));
+    assert_eq!(v("كمم"), Ucs4Output::Unchanged);
+    // A run next to a character the general pass must take (the form composes it).
+    assert_eq!(both(&search, "في البيت ا\u{0654}"), "في البيت ا");
+}
+
+#[test]
+fn run_scan_boundaries_light() {
+    let light = Normalizer::from_preset(Preset::Light);
+    let v = |s: &str| light.normalize_ucs4(&units(s));
+    // Letters and marks stay; only tatweel, invisibles and white space change.
+    assert_eq!(v("مَدرسةٌ جميلة"), Ucs4Output::Unchanged);
+    assert_eq!(v(" في البيت "), Ucs4Output::Slice(1..9));
+    assert_eq!(both(&light, "كتـــاب  جميل"), "كتاب جميل");
+    assert_eq!(both(&light, "في\u{200B} البيت"), "في البيت");
+    assert_eq!(both(&light, "في \u{200B}\tالبيت"), "في البيت");
+    // No elongation rule: repeated letters are copied.
+    assert_eq!(v("اللله مممم"), Ucs4Output::Unchanged);
+    // Presentation forms next to a run; the lam-alef ligature expands.
+    assert_eq!(both(&light, "قال \u{FEE1}ن"), "قال من");
+    assert_eq!(both(&light, "\u{FEFB} بأس"), "لا بأس");
 }
