@@ -187,6 +187,19 @@ const BAIL: u8 = 1 << 5;
 /// `out` is a starter the Unicode form leaves alone (combining class 0, quick check Yes), so
 /// text made only of such characters needs no check that it is in form.
 const FORMED: u8 = 1 << 6;
+/// The input character is white space the single pass can hand the general pass a stretch at:
+/// the form starts a piece there and no rule looks across it.
+const CUT: u8 = 1 << 7;
+
+/// The single pass's state between stretches: as `Emitter`, plus whether all written so far
+/// is `FORMED`.
+#[derive(Clone, Copy)]
+struct PassState {
+    last: Option<char>,
+    run: u32,
+    pending: Option<(usize, char, bool, bool)>,
+    formed: u8,
+}
 
 const SIMPLE_DROP: u32 = u32::MAX;
 const SIMPLE_NONE: u32 = u32::MAX - 1;
@@ -315,7 +328,7 @@ impl Normalizer {
             for (u, step) in normalizer.tables.steps.iter().enumerate() {
                 let formed = options.unicode_form == UnicodeForm::None || step.flags & FORMED != 0;
                 let copied = step.flags & EXACT != 0 && formed && step.class == 0;
-                normalizer.tables.runs[u] = match step.flags & !(EXACT | FORMED) {
+                normalizer.tables.runs[u] = match step.flags & !(EXACT | FORMED | CUT) {
                     _ if !copied => 0,
                     0 => RUN_PLAIN,
                     LETTER => RUN_LETTER,
@@ -350,7 +363,7 @@ impl Normalizer {
             return out;
         }
         let (copied, formed) = self
-            .single_pass(text, PassUcs4 { units: text, at: 0 })
+            .single_pass(text, PassUcs4::new(text))
             .unwrap_or_else(|| {
                 let mut sink = CopySink::new(text);
                 self.run(Ucs4::new(text), &mut sink);
@@ -478,6 +491,9 @@ impl Normalizer {
             if is_line_break(out) {
                 flags |= LINE_BREAK;
             }
+            if c.is_whitespace() && char::from_u32(u).is_some_and(char::is_whitespace) {
+                flags |= CUT;
+            }
         } else if o.elongation != Elongation::Keep && is_arabic_letter(out) {
             flags |= LETTER;
         }
@@ -488,21 +504,81 @@ impl Normalizer {
     }
 
     /// The whole normalization pass in one loop over `chars` (position, code unit), with the
-    /// context rules (white space, elongation) as state, for text where every character has a
-    /// `Step`; `None` as soon as one needs the general pass (`run`), whose output this is.
+    /// context rules (white space, elongation) as state. A character without a `Step` (see
+    /// `BAIL`) hands the stretch between the white space around it to the general pass (`run`),
+    /// carrying the state in and out: the form's pieces and the rules' look-arounds (٫ ٬, ZWJ)
+    /// stop at white space. `None` when that stretch would be the whole text.
     /// Also says whether the output is known to be in the Unicode form (all of it `FORMED`).
-    fn single_pass<T: Unit, C: PassText>(
-        &self,
-        src: &[T],
-        mut chars: C,
-    ) -> Option<(Copied<T>, bool)> {
-        let steps = &self.tables.steps[..];
-        if steps.is_empty() {
+    fn single_pass<T: Unit, C: PassText>(&self, src: &[T], chars: C) -> Option<(Copied<T>, bool)> {
+        if self.tables.steps.is_empty() {
             return None;
         }
-        let o = &self.options;
-        let mut formed = FORMED;
         let mut sink = CopySink::new(src);
+        let mut state = PassState {
+            last: None,
+            run: 0,
+            pending: None,
+            formed: FORMED,
+        };
+        let mut seg = chars.at();
+        let len = chars.len();
+        loop {
+            let mark = (sink.mark(), state);
+            let Err(bad) = self.single_stretch(&mut sink, chars.window(seg, len), &mut state)
+            else {
+                break;
+            };
+            let steps = &self.tables.steps[..];
+            let from = chars.cut_before(steps, seg, bad).unwrap_or(seg);
+            let to = chars.cut_after(steps, bad).unwrap_or(len);
+            if from == 0 && to == len {
+                return None;
+            }
+            sink.rewind(mark.0);
+            state = mark.1;
+            if from > seg {
+                // Took it a moment ago, so takes it again.
+                self.single_stretch(&mut sink, chars.window(seg, from), &mut state)
+                    .ok()?;
+            }
+            let mut emitter = Emitter::new(&self.options, &mut sink);
+            emitter.last = state.last;
+            emitter.run = state.run;
+            emitter.pending_space = state
+                .pending
+                .map(|(pos, c, exact, line_break)| PendingSpace {
+                    pos,
+                    c,
+                    exact,
+                    rules: Rules::default(),
+                    line_break,
+                });
+            self.run_with(chars.source(from, to), &mut emitter);
+            state = PassState {
+                last: emitter.last,
+                run: emitter.run,
+                pending: emitter
+                    .pending_space
+                    .map(|p| (p.pos, p.c, p.exact, p.line_break)),
+                formed: 0,
+            };
+            seg = to;
+        }
+        // The spaces written (' ', '\n') are `FORMED` too.
+        Some((sink.finish(), state.formed != 0))
+    }
+
+    /// The single pass over `chars` from `state`, to their end (`Ok`) or to the position of the
+    /// first character that has no `Step` (`Err`), where `sink` and `state` are left half-way.
+    #[inline(never)]
+    fn single_stretch<T: Unit, C: PassText>(
+        &self,
+        sink: &mut CopySink<T>,
+        mut chars: C,
+        state: &mut PassState,
+    ) -> Result<(), usize> {
+        let steps = &self.tables.steps[..];
+        let o = &self.options;
         let write = |sink: &mut CopySink<T>, pos: usize, c: char, exact: bool| {
             if exact {
                 sink.keep(pos, c);
@@ -512,12 +588,15 @@ impl Normalizer {
         };
         // As `Emitter`: the last character written, the length of its run, and the first
         // character of a pending white-space run (position, character, exact, line break seen).
-        let mut last = None;
-        let mut run = 0u32;
-        let mut pending: Option<(usize, char, bool, bool)> = None;
+        let PassState {
+            mut last,
+            mut run,
+            mut pending,
+            mut formed,
+        } = *state;
         let mut last_class = 0u8;
         let runs = &*self.tables.runs;
-        loop {
+        let result = loop {
             if pending.is_none() {
                 let prev = last.map_or(u32::MAX, u32::from);
                 if let Some((start, end, l)) = chars.scan(runs, prev) {
@@ -529,7 +608,7 @@ impl Normalizer {
                 }
             }
             let Some((pos, u)) = chars.next() else {
-                break;
+                break Ok(());
             };
             let step = match steps.get(u as usize) {
                 Some(&step) => step,
@@ -537,7 +616,7 @@ impl Normalizer {
             };
             // The quick check over a piece: marks must follow in canonical order.
             if step.flags & BAIL != 0 || (step.class != 0 && last_class > step.class) {
-                return None;
+                break Err(pos);
             }
             last_class = step.class;
             if step.flags & DROP != 0 {
@@ -559,7 +638,7 @@ impl Normalizer {
                 } else {
                     ' '
                 };
-                write(&mut sink, p, space, exact && first == space);
+                write(sink, p, space, exact && first == space);
                 last = Some(space);
             }
             if step.flags & LETTER != 0 {
@@ -579,12 +658,17 @@ impl Normalizer {
             } else {
                 run = 0;
             }
-            write(&mut sink, pos, c, step.flags & EXACT != 0);
+            write(sink, pos, c, step.flags & EXACT != 0);
             formed &= step.flags;
             last = Some(c);
-        }
-        // The spaces written (' ', '\n') are `FORMED` too.
-        Some((sink.finish(), formed != 0))
+        };
+        *state = PassState {
+            last,
+            run,
+            pending,
+            formed,
+        };
+        result
     }
 
     /// Every change the pass makes, with character offsets into `text` and into the output.
@@ -634,7 +718,7 @@ impl Normalizer {
 
     /// One pass, and whether its output is known to be in the Unicode form already.
     fn normalize_once<'a>(&self, text: &'a str) -> (Cow<'a, str>, bool) {
-        let chars = PassUtf8 { text, at: 0 };
+        let chars = PassUtf8::new(text);
         let (copied, formed) = self.single_pass(text.as_bytes(), chars).unwrap_or_else(|| {
             let mut sink = CopySink::new(text.as_bytes());
             self.run(Utf8::new(text), &mut sink);
@@ -698,10 +782,17 @@ impl Normalizer {
         I: Source,
         S: Sink,
     {
+        let mut emitter = Emitter::new(&self.options, sink);
+        self.run_with(items, &mut emitter);
+        emitter.finish();
+    }
+
+    /// `run` from (and to) the context rules' state in `emitter`.
+    fn run_with<I: Source, S: Sink>(&self, items: I, emitter: &mut Emitter<S>) {
         if self.options.unicode_form == UnicodeForm::None || self.source_in_form(items.clone()) {
-            self.pass(items, sink);
+            self.pass(items, emitter);
         } else {
-            self.pass(Formed::new(self, items), sink);
+            self.pass(Formed::new(self, items), emitter);
         }
     }
 
@@ -791,8 +882,7 @@ impl Normalizer {
     }
 
     /// The character pass proper.
-    fn pass<I: Source, S: Sink>(&self, mut items: I, sink: &mut S) {
-        let mut emitter = Emitter::new(&self.options, sink);
+    fn pass<I: Source, S: Sink>(&self, mut items: I, emitter: &mut Emitter<S>) {
         let mut owned = None;
         loop {
             if emitter.pending_space.is_none() {
@@ -855,7 +945,6 @@ impl Normalizer {
                 Action::NumberSeparator { .. } | Action::Zwj => {}
             }
         }
-        emitter.finish();
     }
 }
 
@@ -1023,12 +1112,31 @@ impl NormalizeOptions {
 /// The text the single pass reads: code points with their positions (in the text's units), and
 /// a scan over runs it copies unchanged.
 trait PassText {
+    type Source: Source;
+
     fn next(&mut self) -> Option<(usize, u32)>;
 
     /// Advances over the longest run of characters the single pass copies as they are (see
     /// `RUN_*`), after a written character `prev` (`u32::MAX`: none) with no white space
     /// pending; returns the run's position range and its last character, or `None` when empty.
     fn scan(&mut self, runs: &[u8; TABLE_SIZE], prev: u32) -> Option<(usize, usize, u32)>;
+
+    /// Where the text starts and ends.
+    fn at(&self) -> usize;
+    fn len(&self) -> usize;
+    /// The text from `from` to `to`, positions unchanged.
+    fn window(&self, from: usize, to: usize) -> Self;
+    /// The same for the general pass.
+    fn source(&self, from: usize, to: usize) -> Self::Source;
+    /// The position of the last `CUT` character in `from..to`.
+    fn cut_before(&self, steps: &[Step], from: usize, to: usize) -> Option<usize>;
+    /// The position of the first `CUT` character after the one at `at`.
+    fn cut_after(&self, steps: &[Step], at: usize) -> Option<usize>;
+}
+
+#[inline]
+fn is_cut(steps: &[Step], u: u32) -> bool {
+    steps.get(u as usize).is_some_and(|s| s.flags & CUT != 0)
 }
 
 /// The run scan over any text: `decode(i)` is the code point at `i` and its length, or `None`
@@ -1062,11 +1170,53 @@ fn scan_runs(
 }
 
 struct PassUcs4<'a> {
+    /// The whole text, and the end of this window on it.
+    full: &'a [u32],
     units: &'a [u32],
     at: usize,
 }
 
-impl PassText for PassUcs4<'_> {
+impl<'a> PassUcs4<'a> {
+    fn new(units: &'a [u32]) -> Self {
+        PassUcs4 {
+            full: units,
+            units,
+            at: 0,
+        }
+    }
+}
+
+impl<'a> PassText for PassUcs4<'a> {
+    type Source = Ucs4<'a>;
+
+    fn at(&self) -> usize {
+        self.at
+    }
+
+    fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    fn window(&self, from: usize, to: usize) -> Self {
+        PassUcs4 {
+            full: self.full,
+            units: &self.full[..to],
+            at: from,
+        }
+    }
+
+    fn source(&self, from: usize, to: usize) -> Ucs4<'a> {
+        Ucs4::window(&self.full[..to], from)
+    }
+
+    fn cut_before(&self, steps: &[Step], from: usize, to: usize) -> Option<usize> {
+        (from..to).rev().find(|&i| is_cut(steps, self.full[i]))
+    }
+
+    fn cut_after(&self, steps: &[Step], at: usize) -> Option<usize> {
+        (at + 1..self.units.len()).find(|&i| is_cut(steps, self.full[i]))
+    }
+
     #[inline(always)]
     fn next(&mut self) -> Option<(usize, u32)> {
         let &u = self.units.get(self.at)?;
@@ -1091,8 +1241,26 @@ impl PassText for PassUcs4<'_> {
 }
 
 struct PassUtf8<'a> {
+    /// The whole text, and the end of this window on it.
+    full: &'a str,
     text: &'a str,
     at: usize,
+}
+
+impl<'a> PassUtf8<'a> {
+    fn new(text: &'a str) -> Self {
+        PassUtf8 {
+            full: text,
+            text,
+            at: 0,
+        }
+    }
+
+    /// Whether a `CUT` character starts at byte `i`.
+    fn cut_at(&self, steps: &[Step], i: usize) -> bool {
+        let bytes = self.full.as_bytes();
+        bytes[i] & 0xC0 != 0x80 && decode_short(bytes, i).is_some_and(|(u, _)| is_cut(steps, u))
+    }
 }
 
 /// The code point at `i` of valid UTF-8 and its length, when it has one or two bytes.
@@ -1109,7 +1277,37 @@ fn decode_short(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
     Some(((u32::from(b & 0x1F) << 6) | u32::from(c & 0x3F), 2))
 }
 
-impl PassText for PassUtf8<'_> {
+impl<'a> PassText for PassUtf8<'a> {
+    type Source = Utf8<'a>;
+
+    fn at(&self) -> usize {
+        self.at
+    }
+
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    fn window(&self, from: usize, to: usize) -> Self {
+        PassUtf8 {
+            full: self.full,
+            text: &self.full[..to],
+            at: from,
+        }
+    }
+
+    fn source(&self, from: usize, to: usize) -> Utf8<'a> {
+        Utf8::window(&self.full[..to], from)
+    }
+
+    fn cut_before(&self, steps: &[Step], from: usize, to: usize) -> Option<usize> {
+        (from..to).rev().find(|&i| self.cut_at(steps, i))
+    }
+
+    fn cut_after(&self, steps: &[Step], at: usize) -> Option<usize> {
+        (at + 1..self.text.len()).find(|&i| self.cut_at(steps, i))
+    }
+
     #[inline(always)]
     fn next(&mut self) -> Option<(usize, u32)> {
         let pos = self.at;

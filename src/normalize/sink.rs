@@ -76,6 +76,24 @@ impl<'a, T: Unit> CopySink<'a, T> {
         buf
     }
 
+    /// Where the output is, for `rewind`.
+    pub fn mark(&self) -> (Option<usize>, Range<usize>) {
+        (self.buf.as_ref().map(Vec::len), self.run.clone())
+    }
+
+    /// Takes back everything written since `mark` gave `at`.
+    pub fn rewind(&mut self, at: (Option<usize>, Range<usize>)) {
+        match at.0 {
+            None => self.buf = None,
+            Some(len) => {
+                if let Some(buf) = &mut self.buf {
+                    buf.truncate(len);
+                }
+            }
+        }
+        self.run = at.1;
+    }
+
     /// The output: a range of the source when it is one unchanged stretch of it.
     pub fn finish(mut self) -> Copied<T> {
         match self.buf {

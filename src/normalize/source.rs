@@ -25,6 +25,11 @@ impl<'a> Utf8<'a> {
     pub fn new(text: &'a str) -> Self {
         Utf8 { text, at: 0 }
     }
+
+    /// `text` from byte `at` (a character boundary), positions still counted from its start.
+    pub fn window(text: &'a str, at: usize) -> Self {
+        Utf8 { text, at }
+    }
 }
 
 impl Source for Utf8<'_> {
@@ -85,6 +90,11 @@ pub(crate) struct Ucs4<'a> {
 impl<'a> Ucs4<'a> {
     pub fn new(units: &'a [u32]) -> Self {
         Ucs4 { units, at: 0 }
+    }
+
+    /// `units` from `at`, positions still counted from their start.
+    pub fn window(units: &'a [u32], at: usize) -> Self {
+        Ucs4 { units, at }
     }
 }
 

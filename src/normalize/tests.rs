@@ -419,7 +419,7 @@ fn both(n: &Normalizer, s: &str) -> String {
 /// Where the single pass takes `s`, its output (down to `Unchanged` / `Slice` / `Owned`) is the
 /// general pass's; and it takes `s` exactly when `expect_single` says so.
 fn single_agrees(n: &Normalizer, s: &[u32], expect_single: bool) {
-    let single = n.single_pass(s, PassUcs4 { units: s, at: 0 });
+    let single = n.single_pass(s, PassUcs4::new(s));
     assert_eq!(single.is_some(), expect_single, "{s:x?}");
     if let Some((copied, _)) = single {
         assert_eq!(
@@ -447,16 +447,17 @@ fn single_pass_takes_the_common_text_and_leaves_the_rest() {
         "كتب\u{200F} \u{200B}الولد",
         "ABC abc",
     ];
+    // `…` (NFKC: `...`) goes to the general pass, between the white space around it.
     for s in taken {
-        single_agrees(&search, &units(s), !s.contains('…'));
-        single_agrees(&light, &units(s), !s.contains('…'));
+        single_agrees(&search, &units(s), true);
+        single_agrees(&light, &units(s), true);
     }
     // The form would change these (composition, compatibility, canonical order), or the rule
-    // looks at neighbours (٫, ZWJ) or expands (lam-alef under `light`).
+    // looks at neighbours (٫, ZWJ) or expands (lam-alef under `light`): with no white space
+    // around, the whole text goes to the general pass.
     let left = [
         "ا\u{0654}",
         "و\u{0654}ل",
-        "\u{FEE1} \u{FEB3}",
         "ك\u{0651}\u{064E}",
         "٣٫٥",
         "👨\u{200D}👩",
@@ -466,6 +467,9 @@ fn single_pass_takes_the_common_text_and_leaves_the_rest() {
         // `light` leaves digits and their separators alone.
         single_agrees(&light, &units(s), s == "٣٫٥");
     }
+    // With white space, only the stretches around them do.
+    single_agrees(&search, &units("\u{FEE1} \u{FEB3}"), true);
+    single_agrees(&light, &units("\u{FEE1} \u{FEB3}"), true);
     // Without a Unicode form, normalizers with context rules take it too; those without, not.
     let plain = Normalizer::from_preset(Preset::Light);
     single_agrees(&plain, &units("كتب  الولد"), true);
@@ -621,4 +625,54 @@ fn run_scan_boundaries_light() {
     // Presentation forms next to a run; the lam-alef ligature expands.
     assert_eq!(both(&light, "قال \u{FEE1}ن"), "قال من");
     assert_eq!(both(&light, "\u{FEFB} بأس"), "لا بأس");
+}
+
+/// A character only the general pass takes hands it the stretch between the white space around
+/// it; the single pass goes on after. Elongation and doubled spaces on both sides.
+#[test]
+fn single_pass_hands_stretches_to_the_general_pass() {
+    let search = Normalizer::from_preset(Preset::Search);
+    let cases = [
+        // ٫ between digits.
+        (
+            "جميييل  سعره  ٣٫٥  دينار  كبيييير",
+            "جميل سعره 3.5 دينار كبير",
+        ),
+        // A ZWJ emoji sequence.
+        (
+            "رائعععع  جدا  👨\u{200D}👩  هنا  طويييل",
+            "راءع جدا 👨\u{200D}👩 هنا طويل",
+        ),
+        // ا + ٔ, which the form composes.
+        ("قاللل  سا\u{0654}ل  عنه  كثييير", "قال سال عنه كثير"),
+        // Marks out of canonical order.
+        (
+            "مرحبااا  بك\u{0651}\u{064E}م  في  بيتتتت",
+            "مرحبا بكم في بيت",
+        ),
+    ];
+    for (s, expected) in cases {
+        assert_eq!(both(&search, s), expected, "{s:?}");
+        assert_eq!(
+            search.normalize_ucs4(&units(s)),
+            Ucs4Output::Owned(units(expected)),
+            "{s:?}"
+        );
+        single_agrees(&search, &units(s), true);
+    }
+    // A stretch the general pass leaves alone stays a slice of the input.
+    let s = "  كتب  👨\u{200D}👩  الولد  ";
+    assert_eq!(both(&search, s), "كتب 👨\u{200D}👩 الولد");
+    assert_eq!(
+        search.normalize_ucs4(&units(s)),
+        Ucs4Output::Owned(units("كتب 👨\u{200D}👩 الولد"))
+    );
+    let s = "  كتب 👨\u{200D}👩 ٣٫٥ الولد  ";
+    assert_eq!(both(&search, s), "كتب 👨\u{200D}👩 3.5 الولد");
+    let s = "  كتب 👨\u{200D}👩 الولد  ";
+    assert_eq!(search.normalize_ucs4(&units(s)), Ucs4Output::Slice(2..15));
+    assert!(matches!(search.normalize(s), Cow::Borrowed(_)));
+    let s = "كتب 👨\u{200D}👩 الولد";
+    assert_eq!(search.normalize_ucs4(&units(s)), Ucs4Output::Unchanged);
+    single_agrees(&search, &units(s), true);
 }
