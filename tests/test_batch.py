@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from joblib import Parallel, delayed
 
 import kalima
@@ -24,6 +26,7 @@ TEXTS = [
     "شكراً @Mo_Salah 🇪🇬 #مصر_تفوز",  # UCS-4: emoji beyond the BMP
     "",
     "والمعلمون في المدرسة",
+    "\ufeff  مرحبا بكم  ",  # a BOM and spaces the normalizer trims: a part of the text stays
 ]
 
 CONTAINERS = {
@@ -238,3 +241,21 @@ def test_str_subclasses_are_read_like_str():
     docs = [Text("قالَ"), Text("naïve"), Text("إنّ 🇪🇬")]
     assert kalima.Normalizer("camel").normalize_batch(docs) == ["قال", "naïve", "ان 🇪🇬"]
     assert kalima.Tokenizer().tokenize_batch(docs) == [["قالَ"], ["naïve"], ["إنّ", "🇪🇬"]]
+
+
+@given(st.binary(max_size=24) | st.text(max_size=12).map(lambda t: t.encode("utf-8", "replace")))
+def test_arrow_bytes_are_decoded_exactly_as_python_decodes_them(data):
+    strings = _kalima.ArrowStrings(
+        None, np.array([0, len(data)], np.int64), np.frombuffer(data, np.uint8), 0, 1, "None"
+    )
+    core = kalima.Normalizer("none")._core
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        with pytest.raises(
+            ValueError, match=rf"texts\[0\] is not valid UTF-8 \(at byte {error.start}\)"
+        ):
+            core.normalize_batch(strings)
+        return
+    assert core.normalize_batch(strings)[0].tobytes() == data
+    assert kalima.Tokenizer()._core.tokenize_batch(strings) == [kalima.tokenize(text)]

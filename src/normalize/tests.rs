@@ -676,3 +676,29 @@ fn single_pass_hands_stretches_to_the_general_pass() {
     assert_eq!(search.normalize_ucs4(&units(s)), Ucs4Output::Unchanged);
     single_agrees(&search, &units(s), true);
 }
+
+#[test]
+fn leading_invisible_characters_go_on_both_paths() {
+    // Three-byte invisible characters before the first letter (a BOM opening a scraped file, a
+    // zero-width space) are removed on the UTF-8 path exactly as on the code point path.
+    for preset in [Preset::Light, Preset::Search] {
+        let n = Normalizer::from_preset(preset);
+        for (text, expected) in [
+            (
+                "\u{FEFF}أصدرت المحكمة",
+                if preset == Preset::Light {
+                    "أصدرت المحكمة"
+                } else {
+                    "اصدرت المحكمه"
+                },
+            ),
+            ("\u{FEFF}abc", "abc"),
+            ("\u{200B}كتب", "كتب"),
+            ("\u{FEFF}", ""),
+            ("كتب\u{200B}", "كتب"),
+        ] {
+            assert_eq!(norm(&n, text), expected, "{preset} {text:?}");
+            assert_eq!(ucs4(&n, text), expected, "{preset} {text:?} (ucs4)");
+        }
+    }
+}

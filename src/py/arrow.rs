@@ -99,6 +99,11 @@ impl<'py> ArrowView<'py> {
         self.offsets.len() - 1
     }
 
+    /// Bytes of text in the array's span.
+    pub(super) fn data_len(&self) -> usize {
+        self.offsets[self.len()] - self.offsets[0]
+    }
+
     pub(super) fn missing(&self) -> &str {
         &self.missing
     }
@@ -191,11 +196,13 @@ pub(super) struct ArrowOutput {
 }
 
 impl ArrowOutput {
-    pub(super) fn new(length: usize) -> Self {
+    /// Room for `length` documents and `bytes` bytes (the input's size: normalizing and
+    /// stemming rarely make text longer).
+    pub(super) fn new(length: usize, bytes: usize) -> Self {
         let mut offsets = Vec::with_capacity(length + 1);
         offsets.push(0);
         ArrowOutput {
-            data: Vec::new(),
+            data: Vec::with_capacity(bytes),
             offsets,
             validity: vec![0; length.div_ceil(8)],
             nulls: 0,

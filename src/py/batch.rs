@@ -115,10 +115,7 @@ impl<'a> Text<'a> {
                 return Ok(buf);
             }
             Text::Utf8(b) => {
-                let s = std::str::from_utf8(b)
-                    .map_err(|e| format!("is not valid UTF-8 (at byte {})", e.valid_up_to()))?;
-                buf.clear();
-                buf.extend(s.chars().map(u32::from));
+                decode_utf8(b, buf).map_err(|at| format!("is not valid UTF-8 (at byte {at})"))?;
                 return Ok(buf);
             }
             Text::Ucs2(u) => {
@@ -304,8 +301,9 @@ impl Docs<'_> {
             let Some(text) = self.texts[i] else {
                 return Ok(None);
             };
-            let units = text.units(buf, self.errors).map_err(|m| (i, m))?;
-            Ok(Some(op.run(units)))
+            op.run_text(text, buf, self.errors)
+                .map(Some)
+                .map_err(|m| (i, m))
         };
         match pool {
             Some(pool) => pool.install(|| range.into_par_iter().map_init(Vec::new, one).collect()),
@@ -359,6 +357,16 @@ type Widened = (Vec<u32>, Vec<Range<usize>>);
 pub(super) trait Op: Sync {
     type Out: Send;
     fn run(&self, units: &[u32]) -> Self::Out;
+    /// `run` on a document as it lives (`buf` to widen it into); `Err` is the message for a
+    /// document that cannot be read (a lone surrogate, invalid UTF-8).
+    fn run_text(
+        &self,
+        text: Text<'_>,
+        buf: &mut Vec<u32>,
+        errors: Errors,
+    ) -> Result<Self::Out, String> {
+        text.units(buf, errors).map(|units| self.run(units))
+    }
 }
 
 impl<O: Send, F: Fn(&[u32]) -> O + Sync> Op for F {
@@ -511,21 +519,54 @@ fn in_worker_process(py: Python<'_>) -> PyResult<bool> {
 /// The result of text in, text out (normalizing, stemming): None when the text is unchanged.
 pub(super) type TextOut = Option<Vec<u32>>;
 
+/// The same op on UTF-8 text, for Arrow input: None when the text is unchanged, else the new
+/// UTF-8 (normalizing has a UTF-8 path of its own, which spares decoding and encoding).
+pub(super) type Utf8Op<'a> = &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync);
+
+/// A text op's results as UTF-8, encoded on the worker threads (for an Arrow array).
+struct Encoded<'a, O> {
+    op: &'a O,
+    utf8: Option<Utf8Op<'a>>,
+}
+
+impl<O: Op<Out = TextOut>> Op for Encoded<'_, O> {
+    type Out = Option<Vec<u8>>;
+    fn run(&self, units: &[u32]) -> Self::Out {
+        self.op.run(units).map(|out| utf8(&out))
+    }
+    fn run_text(
+        &self,
+        text: Text<'_>,
+        buf: &mut Vec<u32>,
+        errors: Errors,
+    ) -> Result<Self::Out, String> {
+        match (text, self.utf8) {
+            (Text::Utf8(bytes), Some(utf8)) => {
+                let text = std::str::from_utf8(bytes)
+                    .map_err(|e| format!("is not valid UTF-8 (at byte {})", e.valid_up_to()))?;
+                Ok(utf8(text))
+            }
+            _ => text.units(buf, errors).map(|units| self.run(units)),
+        }
+    }
+}
+
 /// A text op over a whole batch: a list of str for a list or tuple (an unchanged text is the
 /// caller's own object; a missing one stays, or is '' under `errors="empty"`), Arrow buffers
-/// for an Arrow array. With `intern`, equal results are one str object.
+/// for an Arrow array (through `utf8` when given). With `intern`, equal results are one str
+/// object.
 pub(super) fn text_batch<'py, O: Op<Out = TextOut>>(
     input: &Input<'py>,
     docs: &Docs<'_>,
     run: &Run<'py, '_>,
-    op: &O,
+    (op, utf8): (&O, Option<Utf8Op<'_>>),
     intern: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = run.py;
     if let Input::Arrow(view) = input {
-        let mut out = ArrowOutput::new(input.len());
-        // Results encoded as UTF-8 on the worker threads, copied into the array with the GIL.
-        let encoded = |units: &[u32]| op.run(units).map(|out| utf8(&out));
+        let mut out = ArrowOutput::new(input.len(), view.data_len());
+        // Results copied into the array with the GIL.
+        let encoded = Encoded { op, utf8 };
         run.each(docs, &encoded, |range, results| {
             for (i, result) in range.zip(results) {
                 match (result, view.bytes(i)) {
@@ -557,15 +598,87 @@ pub(super) fn text_batch<'py, O: Op<Out = TextOut>>(
     Ok(list.into_any())
 }
 
-/// Code points (no surrogates: the core turned them into U+FFFD) as UTF-8.
+/// Code points (no surrogates: the core turned them into U+FFFD) as UTF-8, written byte by
+/// byte (`char::encode_utf8` into a slice costs a `memcpy` call per character).
 fn utf8(units: &[u32]) -> Vec<u8> {
     let mut out = Vec::with_capacity(units.len() * 2);
-    let mut buf = [0; 4];
     for &u in units {
-        let c = char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
-        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        let u = if char::from_u32(u).is_some() {
+            u
+        } else {
+            0xFFFD
+        };
+        match u {
+            0..=0x7F => out.push(u as u8),
+            0x80..=0x7FF => out.extend([0xC0 | (u >> 6) as u8, 0x80 | (u & 0x3F) as u8]),
+            0x800..=0xFFFF => out.extend([
+                0xE0 | (u >> 12) as u8,
+                0x80 | ((u >> 6) & 0x3F) as u8,
+                0x80 | (u & 0x3F) as u8,
+            ]),
+            _ => out.extend([
+                0xF0 | (u >> 18) as u8,
+                0x80 | ((u >> 12) & 0x3F) as u8,
+                0x80 | ((u >> 6) & 0x3F) as u8,
+                0x80 | (u & 0x3F) as u8,
+            ]),
+        }
     }
     out
+}
+
+/// The code points of UTF-8 `bytes`, into `out`; `Err` with the byte offset where the bytes
+/// stop being UTF-8. One pass that checks and decodes (Arrow text is mostly one- and two-byte
+/// characters), instead of `str::from_utf8` and then `chars()`.
+fn decode_utf8(bytes: &[u8], out: &mut Vec<u32>) -> Result<(), usize> {
+    out.clear();
+    out.reserve(bytes.len());
+    let continuation = |i: usize| bytes.get(i).copied().filter(|b| b & 0xC0 == 0x80);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (u, len) = match b {
+            0x00..=0x7F => (u32::from(b), 1),
+            0xC2..=0xDF => match continuation(i + 1) {
+                Some(c1) => ((u32::from(b & 0x1F) << 6) | u32::from(c1 & 0x3F), 2),
+                None => return Err(i),
+            },
+            0xE0..=0xEF => match (continuation(i + 1), continuation(i + 2)) {
+                (Some(c1), Some(c2)) => {
+                    let u = (u32::from(b & 0x0F) << 12)
+                        | (u32::from(c1 & 0x3F) << 6)
+                        | u32::from(c2 & 0x3F);
+                    // Overlong forms and surrogates are not UTF-8.
+                    if u < 0x800 || (0xD800..=0xDFFF).contains(&u) {
+                        return Err(i);
+                    }
+                    (u, 3)
+                }
+                _ => return Err(i),
+            },
+            0xF0..=0xF4 => match (
+                continuation(i + 1),
+                continuation(i + 2),
+                continuation(i + 3),
+            ) {
+                (Some(c1), Some(c2), Some(c3)) => {
+                    let u = (u32::from(b & 0x07) << 18)
+                        | (u32::from(c1 & 0x3F) << 12)
+                        | (u32::from(c2 & 0x3F) << 6)
+                        | u32::from(c3 & 0x3F);
+                    if !(0x10000..=0x10FFFF).contains(&u) {
+                        return Err(i);
+                    }
+                    (u, 4)
+                }
+                _ => return Err(i),
+            },
+            _ => return Err(i),
+        };
+        out.push(u);
+        i += len;
+    }
+    Ok(())
 }
 
 /// Pieces of a document (tokens, segments): their code points back to back, and where each

@@ -1,5 +1,7 @@
 //! Bindings of the normalizer (`kalima._kalima.Normalizer`).
 
+use std::borrow::Cow;
+
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -62,7 +64,13 @@ impl PyNormalizer {
         let run = Run::new(texts.py(), n_jobs, progress.as_ref())?;
         let input = Input::read(texts)?;
         let docs = input.docs("texts", first, batch::Errors::parse(errors, true)?)?;
-        batch::text_batch(&input, &docs, &run, &self.op(), false)
+        // A borrowed result can be a part of the text (trimmed white space, an invisible
+        // character dropped at an end): unchanged only when it is all of it.
+        let utf8 = |text: &str| match self.inner.normalize(text) {
+            Cow::Borrowed(out) if out.len() == text.len() => None,
+            out => Some(out.into_owned().into_bytes()),
+        };
+        batch::text_batch(&input, &docs, &run, (&self.op(), Some(&utf8)), false)
     }
 
     /// `(normalized, [(orig_start, orig_end, norm_start, norm_end, [rule, ...]), ...])`.

@@ -87,6 +87,6 @@ impl PyStemmer {
         let run = Run::new(words.py(), n_jobs, progress.as_ref())?;
         let input = Input::read(words)?;
         let docs = input.docs("words", first, batch::Errors::parse(errors, true)?)?;
-        batch::text_batch(&input, &docs, &run, &self.op(), true)
+        batch::text_batch(&input, &docs, &run, (&self.op(), None), true)
     }
 }
