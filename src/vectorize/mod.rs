@@ -407,6 +407,7 @@ struct Strings {
 }
 
 impl Strings {
+    #[inline]
     fn get(&self, i: u32) -> &str {
         let i = i as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
@@ -444,6 +445,65 @@ impl Interner {
                 let id = strings.push(s);
                 e.insert(id);
                 (id, true)
+            }
+        }
+    }
+}
+
+/// A piece's tokens or character n-grams, numbered in order of first sight, with their
+/// `hash_term` for the merge. Unlike a shard's `Interner`, the table holds a string of up to
+/// 15 bytes itself (`short_key`), so most lookups compare two integers and read no string; 32
+/// bytes an entry is affordable for a table that lives for one piece.
+#[derive(Default)]
+struct PieceTerms {
+    strings: Strings,
+    hashes: Vec<u64>,
+    table: HashTable<(u128, u32)>,
+}
+
+/// The bytes of `s` (the first 15 of a longer one) and, in the top byte, its length (at most
+/// 255): a string of up to 15 bytes is equal to another exactly when their keys are.
+fn short_key(s: &str) -> u128 {
+    let bytes = s.as_bytes();
+    let n = bytes.len().min(15);
+    let mut key = [0u8; 16];
+    key[..n].copy_from_slice(&bytes[..n]);
+    key[15] = bytes.len().min(255) as u8;
+    u128::from_le_bytes(key)
+}
+
+fn is_short(key: u128) -> bool {
+    key >> 120 <= 15
+}
+
+impl PieceTerms {
+    /// The number of `s`, numbered now if it is new.
+    fn intern(&mut self, s: &str) -> u32 {
+        let key = short_key(s);
+        let hash = if is_short(key) {
+            FxBuildHasher.hash_one(key)
+        } else {
+            hash_term(s)
+        };
+        let strings = &self.strings;
+        let entry = self.table.entry(
+            hash,
+            |&(k, id)| k == key && (is_short(k) || strings.get(id) == s),
+            |&(k, id)| match is_short(k) {
+                true => FxBuildHasher.hash_one(k),
+                false => hash_term(strings.get(id)),
+            },
+        );
+        match entry {
+            Entry::Occupied(e) => e.get().1,
+            Entry::Vacant(e) => {
+                let id = self.strings.push(s);
+                self.hashes.push(match is_short(key) {
+                    true => hash_term(s),
+                    false => hash,
+                });
+                e.insert((key, id));
+                id
             }
         }
     }
@@ -528,44 +588,32 @@ fn count_piece(analyzer: &Analyzer, docs: &[&[u32]]) -> PieceCounts {
     let mut counter = RowCounter::default();
     if analyzer.unit != Unit::Word {
         // A character n-gram's term is stored once, when first seen.
-        let mut features = Interner::default();
-        let mut hashes = Vec::new();
+        let mut features = PieceTerms::default();
         for doc in docs {
-            analyzer.each_feature(doc, &mut scratch, |f| {
-                let hash = hash_term(f);
-                let (id, new) = features.intern(hash, f);
-                if new {
-                    hashes.push(hash);
-                }
-                counter.add(id);
-            });
+            analyzer.each_feature(doc, &mut scratch, |f| counter.add(features.intern(f)));
             counter.end_row();
         }
         return PieceCounts {
             terms: features.strings,
-            hashes,
+            hashes: features.hashes,
             df: counter.df,
             rows: counter.rows,
         };
     }
     // Word n-grams are counted as token ids; their terms are joined once each, at the end.
-    let mut tokens = Interner::default();
-    let mut token_hashes: Vec<u64> = Vec::new();
+    let mut tokens = PieceTerms::default();
     let mut grams = Grams::default();
     let mut doc_tokens: Vec<u32> = Vec::new();
     let (min_n, max_n) = analyzer.ngram_range;
     for doc in docs {
         analyzer.analyse(doc, &mut scratch);
         doc_tokens.clear();
-        for &(a, b) in &scratch.spans {
-            let token = &scratch.text[a..b];
-            let hash = hash_term(token);
-            let (id, new) = tokens.intern(hash, token);
-            if new {
-                token_hashes.push(hash);
-            }
-            doc_tokens.push(id);
-        }
+        doc_tokens.extend(
+            scratch
+                .spans
+                .iter()
+                .map(|&(a, b)| tokens.intern(&scratch.text[a..b])),
+        );
         for n in min_n..=max_n.min(doc_tokens.len()) {
             for w in doc_tokens.windows(n) {
                 counter.add(grams.feature(w));
@@ -580,7 +628,7 @@ fn count_piece(analyzer: &Analyzer, docs: &[&[u32]]) -> PieceCounts {
         match grams.get(k) {
             &[token] => {
                 terms.push(tokens.strings.get(token));
-                hashes.push(token_hashes[token as usize]);
+                hashes.push(tokens.hashes[token as usize]);
             }
             gram => {
                 joined.clear();
@@ -610,13 +658,26 @@ fn in_pieces<T: Send>(
     pool: Option<&rayon::ThreadPool>,
     work: impl Fn(&[&[u32]]) -> T + Sync,
 ) -> Vec<T> {
-    match pool {
-        Some(pool) => pool.install(|| {
-            let size = docs.len().div_ceil(pool.current_num_threads()).max(1);
-            docs.par_chunks(size).map(&work).collect()
-        }),
-        None => vec![work(docs)],
+    let Some(pool) = pool else {
+        return vec![work(docs)];
+    };
+    // Pieces of about the same length rather than the same number of documents, so that no
+    // thread waits long for another.
+    let total: usize = docs.iter().map(|d| d.len()).sum();
+    let size = total.div_ceil(pool.current_num_threads()).max(1);
+    let mut pieces = Vec::with_capacity(pool.current_num_threads());
+    let (mut start, mut length) = (0, 0);
+    for (i, doc) in docs.iter().enumerate() {
+        length += doc.len();
+        if length >= size {
+            pieces.push(&docs[start..=i]);
+            (start, length) = (i + 1, 0);
+        }
     }
+    if start < docs.len() || pieces.is_empty() {
+        pieces.push(&docs[start..]);
+    }
+    par_map(Some(pool), pieces, &work)
 }
 
 /// `f` on every item, on the threads of `pool` (on this one without a pool); the results in
@@ -808,14 +869,11 @@ const DROPPED: u32 = u32::MAX;
 /// rest by column at the row's start; how many it kept.
 fn renumber_row(ids: &mut [u32], counts: &mut [u32], column: &[u32]) -> usize {
     // (column, count) as one u64, so the sort compares integers.
-    let mut pairs: Vec<u64> = ids
-        .iter()
-        .zip(counts.iter())
-        .filter_map(|(&id, &n)| {
-            let j = column[id as usize];
-            (j != DROPPED).then_some(u64::from(j) << 32 | u64::from(n))
-        })
-        .collect();
+    let mut pairs: Vec<u64> = Vec::with_capacity(ids.len());
+    pairs.extend(ids.iter().zip(counts.iter()).filter_map(|(&id, &n)| {
+        let j = column[id as usize];
+        (j != DROPPED).then_some(u64::from(j) << 32 | u64::from(n))
+    }));
     pairs.sort_unstable();
     for (k, &pair) in pairs.iter().enumerate() {
         ids[k] = (pair >> 32) as u32;
