@@ -813,19 +813,21 @@ impl FitCounts {
             mut ids,
             mut counts,
         } = self.rows.unwrap_or_default();
-        let shards: Vec<(usize, &Shard)> = self.shards.iter().enumerate().collect();
+        let largest_shard = self.shards.iter().map(|s| s.df.len()).max();
+        // Each shard's kept terms copied out and the shard freed at once, so that renumbering
+        // the rows below runs beside the kept terms only.
+        let shards: Vec<(usize, Shard)> = self.shards.into_iter().enumerate().collect();
         let kept = par_map(pool, shards, |(s, shard)| {
             let kept = (0..shard.df.len() as u32)
                 .filter(|&l| doc_counts.contains(&u64::from(shard.df[l as usize])));
-            kept.map(|l| (shard.terms.strings.get(l), term_id(l, s)))
+            kept.map(|l| (shard.terms.strings.get(l).to_string(), term_id(l, s)))
                 .collect::<Vec<_>>()
         });
-        let mut terms: Vec<(&str, u32)> = kept.concat();
+        let mut terms: Vec<(String, u32)> = kept.into_iter().flatten().collect();
         match pool {
-            Some(pool) => pool.install(|| terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0))),
-            None => terms.sort_unstable_by(|a, b| a.0.cmp(b.0)),
+            Some(pool) => pool.install(|| terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0))),
+            None => terms.sort_unstable_by(|a, b| a.0.cmp(&b.0)),
         }
-        let largest_shard = self.shards.iter().map(|s| s.df.len()).max();
         let mut column = vec![DROPPED; largest_shard.unwrap_or(0) << SHARD_BITS];
         for (rank, &(_, id)) in terms.iter().enumerate() {
             column[id as usize] = rank as u32;
@@ -855,7 +857,7 @@ impl FitCounts {
         ids.truncate(end);
         counts.truncate(end);
         Counts {
-            terms: par_map(pool, terms, |(t, _)| t.to_string()),
+            terms: terms.into_iter().map(|(t, _)| t).collect(),
             indptr: new_indptr,
             indices: ids,
             values: counts,
