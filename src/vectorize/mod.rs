@@ -2,9 +2,10 @@
 //! and `HashingVectorizer` do it: documents → features (word n-grams, or character n-grams) →
 //! a sparse matrix in CSR form.
 //!
-//! Fitting counts every document on worker threads with a vocabulary per chunk of documents,
-//! then merges the chunks into one sorted vocabulary, so the output is the same whatever the
-//! number of threads.
+//! Fitting counts every document on worker threads with a table of features per piece of
+//! documents (word n-grams as token ids, character n-grams as slices of the text), then merges
+//! the pieces into a vocabulary cut into shards by hash, each shard on its own thread; the
+//! vocabulary is sorted at the end, so the output is the same whatever the number of threads.
 
 pub mod murmur;
 
@@ -422,8 +423,9 @@ impl Strings {
     }
 }
 
-/// `Strings` found by their `hash_term`, which the caller computes once and reuses; the table
-/// does not keep the hashes (recomputing them when it grows costs less than 8 bytes a term).
+/// A shard's terms: `Strings` found by their `hash_term`, which the caller computes once and
+/// reuses. The table keeps no hashes (4 bytes an entry): it recomputes them when it grows,
+/// which costs less than keeping 4 or 8 bytes more for each term of the vocabulary.
 #[derive(Default)]
 struct Interner {
     strings: Strings,
