@@ -191,3 +191,138 @@ fn segmented_pieces_are_normalized_then_stemmed() {
     a.stem = Some(Method::Light10);
     assert_eq!(features(&a, "والمعلمون"), ["ال+", "معلم"]);
 }
+
+#[test]
+fn word_ngrams_are_slices_whatever_tokens_are_dropped() {
+    let mut a = analyzer(Unit::Word, (1, 2));
+    a.stop_words = ["في".to_string()].into();
+    // A stop word first, between and last: no n-gram starts, ends or doubles a space.
+    assert_eq!(
+        features(&a, "في البيت في الكبير في"),
+        ["البيت", "الكبير", "البيت الكبير"]
+    );
+    assert_eq!(features(&a, "في في"), Vec::<String>::new());
+}
+
+#[test]
+fn word_ngram_ids_give_the_joined_terms() {
+    let a = analyzer(Unit::Word, (1, 3));
+    let docs = units(&["قال الولد قال الولد", "الولد قال"]);
+    let docs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+    let counts = fit_counts(&a, &docs, None);
+    assert_eq!(
+        counts.terms,
+        [
+            "الولد",
+            "الولد قال",
+            "الولد قال الولد",
+            "قال",
+            "قال الولد",
+            "قال الولد قال"
+        ]
+    );
+    assert_eq!(counts.indptr, [0, 6, 9]);
+    assert_eq!(counts.indices, [0, 1, 2, 3, 4, 5, 0, 1, 3]);
+    assert_eq!(counts.values, [2, 1, 1, 2, 2, 1, 1, 1, 1]);
+    // Only bigrams: the unigrams are counted as tokens but are no features.
+    let b = analyzer(Unit::Word, (2, 2));
+    let counts = fit_counts(&b, &docs, None);
+    assert_eq!(counts.terms, ["الولد قال", "قال الولد"]);
+    assert_eq!(counts.values, [1, 2, 1]);
+
+    let mut grams = Grams::default();
+    assert_eq!(grams.feature(&[4, 7]), 0);
+    assert_eq!(grams.feature(&[0]), 1);
+    assert_eq!(grams.feature(&[4, 7]), 0);
+    assert_eq!(grams.feature(&[7, 4]), 2);
+    assert_eq!(grams.feature(&[0]), 1);
+    assert_eq!(
+        (grams.get(0), grams.get(1), grams.get(2)),
+        (&[4, 7][..], &[0][..], &[7, 4][..])
+    );
+}
+
+#[test]
+fn char_ngrams_at_word_and_document_boundaries() {
+    // White space at both ends of the document, a run inside it, a one-letter word.
+    let text = "  كتب و\tقرأ\n";
+    assert_eq!(
+        features(&analyzer(Unit::Char, (3, 3)), text),
+        [" كت", "كتب", "تب ", "ب و", " و\t", "و\tق", "\tقر", "قرأ", "رأ\n"]
+    );
+    assert_eq!(
+        features(&analyzer(Unit::CharWb, (2, 3)), text),
+        [
+            " ك", "كت", "تب", "ب ", " كت", "كتب", "تب ", " و", "و ", " و ", " ق", "قر", "رأ", "أ ",
+            " قر", "قرأ", "رأ "
+        ]
+    );
+    // Nothing longer than the whole text, and it once when it is exactly n long.
+    assert_eq!(
+        features(&analyzer(Unit::Char, (2, 5)), "قرأ"),
+        ["قر", "رأ", "قرأ"]
+    );
+    assert_eq!(
+        features(&analyzer(Unit::Char, (1, 2)), ""),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        features(&analyzer(Unit::CharWb, (1, 2)), " \n "),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn fit_is_the_same_whatever_the_threads_and_chunks() {
+    let words = [
+        "كتب",
+        "الولد",
+        "الدرس",
+        "قرأ",
+        "البنت",
+        "الكتاب",
+        "في",
+        "البيت",
+    ];
+    // Documents of pseudo-random words, many distinct bigrams and char n-grams.
+    let mut state = 7u32;
+    let docs: Vec<String> = (0..500)
+        .map(|_| {
+            let len = (state % 13) as usize;
+            (0..len)
+                .map(|_| {
+                    state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    words[(state >> 16) as usize % words.len()]
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
+    let docs = units(&docs);
+    let docs: Vec<&[u32]> = docs.iter().map(Vec::as_slice).collect();
+    for a in [
+        analyzer(Unit::Word, (1, 3)),
+        analyzer(Unit::CharWb, (2, 4)),
+        analyzer(Unit::Char, (1, 3)),
+    ] {
+        let one = {
+            let mut fit = FitCounts::default();
+            fit.add(&a, &docs, None);
+            fit.finish(2..=400, None)
+        };
+        assert!(one.terms.windows(2).all(|w| w[0] < w[1]));
+        assert!(one
+            .document_frequencies(one.terms.len())
+            .iter()
+            .all(|d| (2..=400).contains(d)));
+        for threads in [2, 3, 7] {
+            let pool = crate::parallel::pool(threads).unwrap();
+            let mut fit = FitCounts::default();
+            for chunk in docs.chunks(61) {
+                fit.add(&a, chunk, Some(&pool));
+            }
+            assert_eq!(fit.finish(2..=400, Some(&pool)), one, "{threads} threads");
+        }
+    }
+}
