@@ -582,22 +582,91 @@ pub(super) fn text_batch<'py, O: Op<Out = TextOut>>(
         })?;
         return out.into_py(py)?.into_bound_py_any(py);
     }
+    // A new text, the caller's own object when unchanged, or a missing one kept or made ''.
     let list = PyList::empty(py);
-    let mut strs = Interner::new(intern);
-    run.each(docs, op, |range, results| {
-        for (i, result) in range.zip(results) {
-            let original = input.original(i).expect("an object input");
-            let value = match result {
-                Some(Some(units)) => strs.get(py, &units)?.into_any(),
-                Some(None) => original.clone(),
-                None if docs.errors == Errors::Empty => PyString::intern(py, "").into_any(),
-                None => original.clone(),
-            };
-            list.append(value)?;
+    let value = |i: usize, new: Option<Option<Bound<'py, PyString>>>| -> Bound<'py, PyAny> {
+        let original = input.original(i).expect("an object input");
+        match new {
+            Some(Some(new)) => new.into_any(),
+            None if docs.errors == Errors::Empty => PyString::intern(py, "").into_any(),
+            Some(None) | None => original.clone(),
         }
-        Ok(())
-    })?;
+    };
+    if intern {
+        let mut strs = Interner::new(true);
+        run.each(docs, op, |range, results| {
+            for (i, result) in range.zip(results) {
+                let new = match result {
+                    Some(Some(units)) => Some(Some(strs.get(py, &units)?)),
+                    Some(None) => Some(None),
+                    None => None,
+                };
+                list.append(value(i, new))?;
+            }
+            Ok(())
+        })?;
+    } else {
+        // Results narrowed to their str storage kind on the worker threads: with the GIL, a new
+        // str is one copy (writing them was most of a batch's GIL-held time).
+        let narrowed = |units: &[u32]| op.run(units).map(Narrow::new);
+        run.each(docs, &narrowed, |range, results| {
+            for (i, result) in range.zip(results) {
+                let new = match result {
+                    Some(Some(narrow)) => Some(Some(narrow.to_str(py)?)),
+                    Some(None) => Some(None),
+                    None => None,
+                };
+                list.append(value(i, new))?;
+            }
+            Ok(())
+        })?;
+    }
     Ok(list.into_any())
+}
+
+/// A result text in the storage kind CPython gives a str of its characters (the narrowest
+/// that holds its widest character), and that character.
+pub(super) struct Narrow {
+    max: u32,
+    data: NarrowData,
+}
+
+enum NarrowData {
+    Ucs1(Vec<u8>),
+    Ucs2(Vec<u16>),
+    Ucs4(Vec<u32>),
+}
+
+impl Narrow {
+    fn new(units: Vec<u32>) -> Self {
+        let max = units.iter().copied().max().unwrap_or(0);
+        let data = match max {
+            0..=0xFF => NarrowData::Ucs1(units.iter().map(|&u| u as u8).collect()),
+            0x100..=0xFFFF => NarrowData::Ucs2(units.iter().map(|&u| u as u16).collect()),
+            _ => NarrowData::Ucs4(units),
+        };
+        Narrow { max, data }
+    }
+
+    /// The str, copied into storage of its own kind.
+    fn to_str<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        let (ptr, len, size) = match &self.data {
+            NarrowData::Ucs1(d) => (d.as_ptr().cast::<u8>(), d.len(), 1),
+            NarrowData::Ucs2(d) => (d.as_ptr().cast::<u8>(), d.len(), 2),
+            NarrowData::Ucs4(d) => (d.as_ptr().cast::<u8>(), d.len(), 4),
+        };
+        let n =
+            ffi::Py_ssize_t::try_from(len).map_err(|_| PyValueError::new_err("text too long"))?;
+        // SAFETY: PyUnicode_New returns a new, uninitialised str of `len` code points whose kind
+        // is the one `max` calls for (or NULL with an exception set), which is this data's
+        // kind: its storage holds exactly `len * size` bytes, written in full here.
+        unsafe {
+            let obj = Bound::from_owned_ptr_or_err(py, ffi::PyUnicode_New(n, self.max))?;
+            let data = ffi::PyUnicode_DATA(obj.as_ptr()).cast::<u8>();
+            std::ptr::copy_nonoverlapping(ptr, data, len * size);
+            Ok(obj.cast_into_unchecked::<PyString>())
+        }
+    }
 }
 
 /// Code points (no surrogates: the core turned them into U+FFFD) as UTF-8, written byte by
