@@ -1,9 +1,6 @@
 //! Bindings of the stemmers (`kalima._kalima.Stemmer`).
 
-use std::cell::RefCell;
-
 use pyo3::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::batch::{self, Input, Run, TextOut};
 use super::choose;
@@ -15,44 +12,17 @@ pub(super) struct PyStemmer {
     method: Method,
 }
 
-/// Words a thread remembers stems of: running text repeats its words (a tenth of ant_news'
-/// tokens are distinct), and a lookup costs a fraction of stemming.
-const REMEMBERED: usize = 1 << 16;
-
-/// Words and their stems (None: the word itself) under one method.
-type Stems = (Option<Method>, FxHashMap<Box<[u32]>, TextOut>);
-
-thread_local! {
-    /// The stems this thread computed last; emptied when full.
-    static STEMS: RefCell<Stems> = RefCell::new((None, FxHashMap::default()));
-}
-
 impl PyStemmer {
     /// The stemmer as a batch op: None for a word that is its own stem. Lone surrogates
     /// (allowed only under errors="replace") become U+FFFD.
     fn op(&self) -> impl Fn(&[u32]) -> TextOut + Sync + '_ {
         |units| {
-            STEMS.with_borrow_mut(|(method, stems)| {
-                if *method != Some(self.method) || stems.len() >= REMEMBERED {
-                    *method = Some(self.method);
-                    stems.clear();
-                }
-                if let Some(stem) = stems.get(units) {
-                    return stem.clone();
-                }
-                let stem = stem_units(self.method, units);
-                stems.insert(units.into(), stem.clone());
-                stem
-            })
+            let mut word: Vec<char> = decode(units).collect();
+            self.method.stem_in_place(&mut word);
+            let stem = word.iter().map(|&c| u32::from(c));
+            (!stem.clone().eq(units.iter().copied())).then(|| stem.collect())
         }
     }
-}
-
-fn stem_units(method: Method, units: &[u32]) -> TextOut {
-    let mut word: Vec<char> = decode(units).collect();
-    method.stem_in_place(&mut word);
-    let stem = word.iter().map(|&c| u32::from(c));
-    (!stem.clone().eq(units.iter().copied())).then(|| stem.collect())
 }
 
 #[pymethods]
