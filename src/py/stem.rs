@@ -1,11 +1,18 @@
 //! Bindings of the stemmers (`kalima._kalima.Stemmer`).
 
+use std::cell::RefCell;
+
 use pyo3::prelude::*;
 
 use super::batch::{self, Input, Run, TextOut};
 use super::choose;
 use crate::stem::Method;
 use crate::tokenize::decode;
+
+thread_local! {
+    /// The word being stemmed on this thread: one buffer for every word, not one each.
+    static WORD: RefCell<Vec<char>> = const { RefCell::new(Vec::new()) };
+}
 
 #[pyclass(frozen, module = "kalima._kalima", name = "Stemmer")]
 pub(super) struct PyStemmer {
@@ -17,10 +24,13 @@ impl PyStemmer {
     /// (allowed only under errors="replace") become U+FFFD.
     fn op(&self) -> impl Fn(&[u32]) -> TextOut + Sync + '_ {
         |units| {
-            let mut word: Vec<char> = decode(units).collect();
-            self.method.stem_in_place(&mut word);
-            let stem = word.iter().map(|&c| u32::from(c));
-            (!stem.clone().eq(units.iter().copied())).then(|| stem.collect())
+            WORD.with_borrow_mut(|word| {
+                word.clear();
+                word.extend(decode(units));
+                self.method.stem_in_place(word);
+                let stem = word.iter().map(|&c| u32::from(c));
+                (!stem.clone().eq(units.iter().copied())).then(|| stem.collect())
+            })
         }
     }
 }
