@@ -268,3 +268,27 @@ def test_the_garbage_collector_is_as_it_was_after_a_batch():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ABC  DEF", "abc def"),  # ASCII
+        ("CAFÉ", "café"),  # Latin-1
+        ("إنّ الكتابَ", "ان الكتاب"),  # UCS-2
+        ("إنّ 🇪🇬", "ان 🇪🇬"),  # UCS-4
+    ],
+)
+def test_new_strs_are_stored_as_python_stores_them(text, expected):
+    # Result strs are written by kalima into storage of their own kind: they must be exactly
+    # the str Python would make (equal, same hash, same size, usable as a dict key).
+    search = kalima.Normalizer("search")
+    made = [search.normalize_batch([text])[0], search(text), *search.normalize_batch([text])]
+    made += kalima.Tokenizer(normalize="search").tokenize_batch([text])[0][-1:]
+    for out in made[:3]:
+        assert out == expected and hash(out) == hash(expected)
+        assert sys.getsizeof(out) == sys.getsizeof("".join(list(expected)))
+        assert {expected: 1}[out] == 1 and out.isascii() == expected.isascii()
+    token = made[3]
+    last = expected.split()[-1]
+    assert token == last and sys.getsizeof(token) == sys.getsizeof("".join(list(last)))

@@ -582,45 +582,40 @@ pub(super) fn text_batch<'py, O: Op<Out = TextOut>>(
         })?;
         return out.into_py(py)?.into_bound_py_any(py);
     }
-    // A new text, the caller's own object when unchanged, or a missing one kept or made ''.
-    let list = PyList::empty(py);
-    let value = |i: usize, new: Option<Option<Bound<'py, PyString>>>| -> Bound<'py, PyAny> {
-        let original = input.original(i).expect("an object input");
-        match new {
-            Some(Some(new)) => new.into_any(),
-            None if docs.errors == Errors::Empty => PyString::intern(py, "").into_any(),
-            Some(None) | None => original.clone(),
-        }
-    };
     if intern {
         let mut strs = Interner::new(true);
-        run.each(docs, op, |range, results| {
-            for (i, result) in range.zip(results) {
-                let new = match result {
-                    Some(Some(units)) => Some(Some(strs.get(py, &units)?)),
-                    Some(None) => Some(None),
-                    None => None,
-                };
-                list.append(value(i, new))?;
-            }
-            Ok(())
-        })?;
+        text_list(input, docs, run, op, |units| strs.get(py, &units))
     } else {
         // Results narrowed to their str storage kind on the worker threads: with the GIL, a new
         // str is one copy (writing them was most of a batch's GIL-held time).
         let narrowed = |units: &[u32]| op.run(units).map(Narrow::new);
-        run.each(docs, &narrowed, |range, results| {
-            for (i, result) in range.zip(results) {
-                let new = match result {
-                    Some(Some(narrow)) => Some(Some(narrow.to_str(py)?)),
-                    Some(None) => Some(None),
-                    None => None,
-                };
-                list.append(value(i, new))?;
-            }
-            Ok(())
-        })?;
+        text_list(input, docs, run, &narrowed, |narrow| narrow.to_str(py))
     }
+}
+
+/// A text op's results as a list: a new text made a str by `make`, an unchanged one the
+/// caller's own object, a missing one kept, or '' under `errors="empty"`.
+fn text_list<'py, T: Send, O: Op<Out = Option<T>>>(
+    input: &Input<'py>,
+    docs: &Docs<'_>,
+    run: &Run<'py, '_>,
+    op: &O,
+    mut make: impl FnMut(T) -> PyResult<Bound<'py, PyString>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = run.py;
+    let list = PyList::empty(py);
+    run.each(docs, op, |range, results| {
+        for (i, result) in range.zip(results) {
+            let original = input.original(i).expect("an object input");
+            let value = match result {
+                Some(Some(new)) => make(new)?.into_any(),
+                None if docs.errors == Errors::Empty => PyString::intern(py, "").into_any(),
+                Some(None) | None => original.clone(),
+            };
+            list.append(value)?;
+        }
+        Ok(())
+    })?;
     Ok(list.into_any())
 }
 
@@ -873,7 +868,7 @@ pub(super) fn pieces_one<'py, O: Op<Out = Pieces>>(
 /// Distinct results made one str each within a batch call, as pandas' CSV reader and pyarrow's
 /// `to_pandas` do with repeated values: a token repeated a million times is one object. Only
 /// short texts are looked up (long ones rarely repeat), and the table stops growing at
-/// `MAX_ENTRIES`, so a batch of all-distinct results costs little more than without it.
+/// `INTERN_MAX_ENTRIES`, so a batch of all-distinct results costs little more than without it.
 pub(super) struct Interner<'py> {
     on: bool,
     table: HashTable<u32>,
