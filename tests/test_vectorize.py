@@ -54,11 +54,14 @@ def test_count_vectorizer_equals_scikit_learn_on_the_sample(config):
     assert X.indices.dtype == np.int32 == X.indptr.dtype
 
 
+@pytest.mark.parametrize("path", ["rust", "python"])
 @pytest.mark.parametrize("tfidf", TFIDF, ids=str)
 @pytest.mark.parametrize("config", CONFIGS[:2] + CONFIGS[5:7], ids=str)
-def test_tfidf_vectorizer_equals_scikit_learn_on_the_sample(config, tfidf):
-    ours = TfidfVectorizer(**AS_SKLEARN, **config, **tfidf)
-    theirs = sk.TfidfVectorizer(**config, **tfidf)
+def test_tfidf_vectorizer_equals_scikit_learn_on_the_sample(config, tfidf, path):
+    # A preprocessor sends kalima down scikit-learn's own analysis code (the Python path).
+    own = {"preprocessor": str.lower} if path == "python" else {}
+    ours = TfidfVectorizer(**AS_SKLEARN, **config, **tfidf, **own)
+    theirs = sk.TfidfVectorizer(**config, **tfidf, **own)
     X, Y = ours.fit_transform(SAMPLE), theirs.fit_transform(SAMPLE)
     assert ours.get_feature_names_out().tolist() == theirs.get_feature_names_out().tolist()
     assert np.abs(X - Y).max() <= 1e-12 and X.nnz == Y.nnz
@@ -247,6 +250,15 @@ def test_partial_fit_equals_one_fit_on_everything(config):
         assert np.abs(X - Y).max() == 0
         if cls is TfidfVectorizer:
             assert (partial.idf_ == whole.idf_).all()
+
+
+@pytest.mark.parametrize("tfidf", TFIDF, ids=str)
+def test_partial_fit_learns_scikit_learns_idf(tfidf):
+    ours = TfidfVectorizer(**AS_SKLEARN, **tfidf).partial_fit(SAMPLE[:20]).partial_fit(SAMPLE[20:])
+    theirs = sk.TfidfVectorizer(**tfidf).fit(SAMPLE)
+    if theirs.use_idf:
+        np.testing.assert_allclose(ours.idf_, theirs.idf_, rtol=0, atol=1e-12)
+    assert np.abs(ours.transform(SAMPLE) - theirs.transform(SAMPLE)).max() <= 1e-12
 
 
 def test_pickles_carry_partial_fit_state_and_are_validated():

@@ -433,7 +433,8 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         """Learn the vocabulary and return the document-term matrix."""
         self._check_documents(raw_documents)
         if not self._is_native():
-            return super().fit_transform(raw_documents)
+            # Counts only (not a TfidfVectorizer's fit_transform): TF-IDF weighs them itself.
+            return sk.CountVectorizer.fit_transform(self, raw_documents)
         self._validate_ngram_range()
         self._warn_for_unused_params()
         self._validate_vocabulary()
@@ -559,7 +560,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         """The document-term matrix of ``raw_documents`` over the learned vocabulary."""
         self._check_documents(raw_documents)
         if not self._is_native():
-            return super().transform(raw_documents)
+            return sk.CountVectorizer.transform(self, raw_documents)
         self._check_vocabulary()
         vocabulary = self.vocabulary_._vocabulary
         analyzer = self._rust_analyzer()
@@ -678,7 +679,8 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
 
     def _partial_fitted(self, dfs: np.ndarray, n_rows: int) -> None:
         # scikit-learn's TfidfTransformer.fit, from the document frequencies (fitted on one
-        # empty row first, so it knows its number of features).
+        # empty row first, so it knows its number of features; that row's idf, which divides
+        # by zero without smooth_idf, is replaced below).
         self._check_params()
         self._tfidf = sk.TfidfTransformer(
             norm=self.norm,
@@ -686,7 +688,8 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
             smooth_idf=self.smooth_idf,
             sublinear_tf=self.sublinear_tf,
         )
-        self._tfidf.fit(sp.csr_array((1, len(dfs)), dtype=self.dtype))
+        with np.errstate(divide="ignore"):
+            self._tfidf.fit(sp.csr_array((1, len(dfs)), dtype=self.dtype))
         if self.use_idf:
             dtype = self.dtype if np.dtype(self.dtype) in (np.float64, np.float32) else np.float64
             df = dfs.astype(dtype) + float(self.smooth_idf)
@@ -705,21 +708,49 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
     def fit_transform(self, raw_documents, y=None):
         """Learn the vocabulary and idf, and return the TF-IDF matrix."""
         self._check_params()
-        self._tfidf = sk.TfidfTransformer(
-            norm=self.norm,
-            use_idf=self.use_idf,
-            smooth_idf=self.smooth_idf,
-            sublinear_tf=self.sublinear_tf,
-        )
-        X = CountVectorizer.fit_transform(self, raw_documents)
-        self._tfidf.fit(X)
-        return self._tfidf.transform(X, copy=False)
+        X = _float_csr(CountVectorizer.fit_transform(self, raw_documents))
+        self._partial_fitted(_document_frequencies(X), X.shape[0])
+        return self._weigh(X)
 
     def transform(self, raw_documents):
         """The TF-IDF matrix of ``raw_documents`` with the learned vocabulary and idf."""
         check_is_fitted(self, msg="The TF-IDF vectorizer is not fitted")
-        X = CountVectorizer.transform(self, raw_documents)
-        return self._tfidf.transform(X, copy=False)
+        return self._weigh(_float_csr(CountVectorizer.transform(self, raw_documents)))
+
+    def _weigh(self, X: Any) -> Any:
+        """scikit-learn's ``TfidfTransformer.transform(X, copy=False)`` step for step, the idf
+        product a slice at a time: its ``idf_[X.indices]`` is a temporary as large as the
+        matrix's data, which would raise the peak memory of a fit by half the matrix."""
+        data = X.data
+        if self.sublinear_tf:
+            np.log(data, data)
+            data += 1.0
+        if self.use_idf:
+            idf = self._tfidf.idf_
+            for start in range(0, len(data), _SLICE):
+                data[start : start + _SLICE] *= idf[X.indices[start : start + _SLICE]]
+        if self.norm is not None:
+            X = normalize_rows(X, norm=self.norm, copy=False)
+        return _align_api_if_sparse(X)
+
+
+# Stored values per slice when weighing a matrix in place: temporaries stay a few MB.
+_SLICE = 1 << 20
+
+
+def _float_csr(X: Any) -> Any:
+    """``X`` with float data, as scikit-learn's ``TfidfTransformer`` validates it."""
+    return X if X.dtype in (np.float64, np.float32) else X.astype(np.float64)
+
+
+def _document_frequencies(X: Any) -> np.ndarray:
+    """Documents containing each column of the CSR matrix ``X`` (scikit-learn's
+    ``_document_frequency``), counted a slice at a time: ``np.bincount`` copies int32 indices
+    to intp, a temporary as large as the matrix's indices."""
+    df = np.zeros(X.shape[1], dtype=np.int64)
+    for start in range(0, X.nnz, _SLICE):
+        df += np.bincount(X.indices[start : start + _SLICE], minlength=X.shape[1])
+    return df
 
 
 class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):

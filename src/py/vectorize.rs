@@ -202,7 +202,26 @@ fn for_each_chunk(
     let input = Input::read(docs)?;
     let docs = input.docs(RAW_DOCUMENTS, first, Errors::parse(errors, false)?)?;
     run.each_chunk(&docs, CHUNK, work)?;
+    release_free_memory();
     Ok(input.len())
+}
+
+/// Hands the pages of freed memory back to the system. Once glibc's malloc has served large
+/// blocks from its heaps it keeps their pages when they are freed, and counting frees a lot
+/// (every chunk's tables; at `finish_fit` the vocabulary before pruning): without this, the
+/// matrix and the arrays numpy builds next stack on top of memory no longer in use. Once per
+/// call, not per chunk: pages given back are faulted in again when reused.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        extern "C" {
+            fn malloc_trim(pad: usize) -> std::ffi::c_int;
+        }
+        // SAFETY: malloc_trim only returns free pages to the system; it is thread-safe.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
 }
 
 /// Document and term frequencies gathered over lists of documents (`partial_fit`).
@@ -313,7 +332,11 @@ impl PyCountBuilder {
     ) -> PyResult<PyCounts> {
         let pool = parallel::pool(batch::threads(py, n_jobs)?);
         let fit = std::mem::take(&mut self.fit);
-        let inner = py.detach(|| fit.finish(min_docs..=max_docs, pool.as_ref()));
+        let inner = py.detach(|| {
+            let inner = fit.finish(min_docs..=max_docs, pool.as_ref());
+            release_free_memory();
+            inner
+        });
         Ok(PyCounts {
             n_columns: inner.terms.len(),
             inner,
