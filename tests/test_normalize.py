@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import re
 import sys
 
 import numpy as np
@@ -276,6 +277,46 @@ def test_explain():
     html = e._repr_html_()
     assert "background" in html and "teh_marbuta" in html
     assert "ة" in repr(e)
+
+
+def test_explain_shows_a_screenful_of_a_long_text():
+    text = "إنّ الحكومة " * 10_000  # 3 changes a time, and the last space stripped
+    e = explain(text)
+    assert len(e.changes) == 30_001 and e.normalized == ("ان الحكومه " * 10_000)[:-1]
+    html = e._repr_html_()
+    assert html.count("<tr>") == 51  # the header and the first 50 changes
+    assert "… and 29,951 more changes (all of them in <code>.changes</code>)" in html
+    assert len(html) < 30_000  # a screenful, not the whole text
+    lines = repr(e).splitlines()
+    assert len(lines) == 53 and lines[-1] == "  … and 29,951 more changes (in .changes)"
+
+
+def test_explain_says_when_nothing_changed():
+    e = explain("قال الوزير")
+    assert e.changes == [] and e.normalized == "قال الوزير"
+    assert e._repr_html_().endswith("<p>no changes</p>") and "<table>" not in e._repr_html_()
+    assert repr(e).splitlines()[-1] == "  no changes"
+
+
+def test_module_functions_take_a_text_or_a_batch():
+    texts = ["قالَ الوزيرُ", "إنّ"]
+    assert normalize(texts) == ["قال الوزير", "ان"]
+    assert normalize(tuple(texts), "camel") == ["قال الوزير", "ان"]
+    series = pd.Series(texts, index=[7, 9], name="text")
+    out = normalize(series)
+    assert out.tolist() == ["قال الوزير", "ان"] and out.index.tolist() == [7, 9]
+    assert out.name == "text" and out.dtype == series.dtype
+    explained = explain(series)
+    assert [e.normalized for e in explained] == ["قال الوزير", "ان"]
+    assert explained.index.tolist() == [7, 9] and explained[9].changes[0].rule == "alef"
+    assert [e.normalized for e in explain(np.array(texts, dtype=object))] == ["قال الوزير", "ان"]
+    with pytest.raises(TypeError, match=r"texts\[1\] is None; expected str"):
+        explain(["قال", None])
+    hint = "text must be str, not {}; for many texts, use {}"
+    with pytest.raises(TypeError, match=hint.format("Series", "normalize_batch")):
+        Normalizer().normalize(series)
+    with pytest.raises(TypeError, match=re.escape(hint.format("list", "kalima.explain"))):
+        Normalizer().explain(texts)
 
 
 def test_explain_presentation_form_expands():

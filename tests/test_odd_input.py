@@ -105,6 +105,48 @@ def test_bare_str():
             vectorizer.fit_transform("كتب الولد")
 
 
+@row("a batch where one text is expected")
+def test_batch_for_one_text():
+    import kalima
+
+    texts = ["قالَ", "إنّ"]
+    # The module's functions take either.
+    assert kalima.normalize(texts) == ["قال", "ان"]
+    assert kalima.tokenize(texts) == [["قالَ"], ["إنّ"]]
+    assert kalima.stem(["والمعلمون", "بالمدرسة"], "light10") == ["معلم", "مدرس"]
+    assert [e.normalized for e in kalima.explain(texts)] == ["قال", "ان"]
+    # A method for one text names the method for many, and that method works.
+    for one, many in [
+        (SEARCH.normalize, SEARCH.normalize_batch),
+        (TOK.tokenize, TOK.tokenize_batch),
+        (Stemmer("isri").stem, Stemmer("isri").stem_batch),
+        (Segmenter().segment, Segmenter().segment_batch),
+    ]:
+        what = "word" if many.__name__ in ("stem_batch", "segment_batch") else "text"
+        message = f"{what} must be str, not list; for many {what}s, use {many.__name__}"
+        with pytest.raises(TypeError, match=re.escape(message)):
+            one(texts)
+        assert len(many(texts)) == 2
+
+
+@row("a text where one word is expected")
+def test_text_for_one_word():
+    import kalima
+
+    text = "والمعلمون في المدرسة"
+    for call, suggestion in [
+        (lambda: kalima.stem(text, "isri"), "kalima.stem(kalima.tokenize(text), 'isri')"),
+        (lambda: Stemmer("snowball").stem(text), "Stemmer('snowball').stem_batch"),
+        (lambda: kalima.segment(text), "kalima.segment(kalima.tokenize(text), min_stem=3)"),
+        (lambda: Segmenter(2).segment(text), "Segmenter(min_stem=2).segment_batch"),
+    ]:
+        with pytest.raises(ValueError, match=re.escape(suggestion)):
+            call()
+    assert kalima.stem(kalima.tokenize(text), "isri") == ["علم", "في", "درس"]
+    assert Stemmer("snowball").stem_batch(kalima.tokenize(text)) == ["والمعلم", "في", "مدرس"]
+    assert Segmenter(min_stem=2).segment_batch(kalima.tokenize(text))[2] == ["ال+", "مدرسة"]
+
+
 @row("a lone surrogate")
 def test_lone_surrogate():
     text = "كتب\ud800"
@@ -288,6 +330,40 @@ def test_malformed_pickles():
             rebuild(cls, params)
     fn, args = Stemmer("isri").__reduce__()
     assert fn(*args) == Stemmer("isri")
+
+
+def _choices(message: str) -> list[str]:
+    """The values a message offers: quoted after 'one of', 'must be' or 'among'."""
+    offered = re.split(r"one of|must be|among", message, maxsplit=1)[1]
+    return re.findall(r"'([^']*)'", offered.split("; got")[0].split(". Got")[0])
+
+
+@row("an unknown preset, mode, method, action or `errors`")
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda v: Normalizer(v),
+        lambda v: Normalizer(hamza=v),
+        lambda v: Normalizer(punctuation=v),
+        lambda v: Tokenizer(v),
+        lambda v: Stemmer(v),
+        lambda v: stopwords(v),
+        *[lambda v, k=k: Tokenizer(**{k: v}) for k in ("urls", "mentions", "hashtags", "emoji")],
+        lambda v: SEARCH.normalize_batch(["كتب"], errors=v),
+        lambda v: TOK.tokenize_batch(["كتب"], errors=v),
+        lambda v: CountVectorizer(errors=v).fit(["كتب الولد"]),
+        lambda v: CountVectorizer(stem=v).fit(["كتب الولد"]),
+        lambda v: CountVectorizer(urls=v).fit(["كتب الولد"]),
+        lambda v: TfidfVectorizer(token_mode=v).fit(["كتب الولد"]),
+    ],
+)
+def test_every_choice_a_message_offers_works(make):
+    with pytest.raises(ValueError) as refused:
+        make("nonsense")
+    choices = _choices(str(refused.value))
+    assert choices, str(refused.value)
+    for choice in choices:
+        make(choice)  # every value the message offers is accepted
 
 
 def test_every_readme_row_has_a_test():

@@ -177,9 +177,27 @@ def test_batch_equals_one_by_one_for_any_n_jobs(words, min_stem):
 @given(st.text(st.characters(codec=None), max_size=12))
 def test_any_python_string_gives_pieces_or_value_error(word):
     has_surrogate = any(0xD800 <= ord(c) <= 0xDFFF for c in word)
+    is_text = any(c.isspace() for c in word)
     try:
         pieces = segment(word)
-        assert not has_surrogate and unmarked(pieces) == word
+        assert not has_surrogate and not is_text and unmarked(pieces) == word
     except ValueError:
-        assert has_surrogate
-    assert isinstance(Segmenter().segment(word, errors="replace"), list)
+        assert has_surrogate or is_text
+    if not is_text:
+        assert isinstance(Segmenter().segment(word, errors="replace"), list)
+
+
+def test_a_text_is_not_segmented_as_one_word():
+    import kalima
+
+    text = "والمعلمون في المدرسة"
+    with pytest.raises(ValueError, match="expected one word, got a text with white space") as e:
+        segment(text, min_stem=2)
+    assert "kalima.segment(kalima.tokenize(text), min_stem=2)" in str(e.value)
+    assert kalima.segment(kalima.tokenize(text), min_stem=2) == [
+        ["و+", "ال+", "معلمون"],
+        ["في"],
+        ["ال+", "مدرسة"],
+    ]
+    with pytest.raises(ValueError, match=r"Segmenter\(min_stem=3\)\.segment_batch"):
+        Segmenter().segment("في المدرسة")

@@ -132,13 +132,31 @@ def test_matches_nltk_on_any_arabic_word(words):
 @given(st.text(st.characters(codec=None), max_size=12))
 def test_any_python_string_gives_str_or_value_error(word):
     has_surrogate = any(0xD800 <= ord(c) <= 0xDFFF for c in word)
+    is_text = any(c.isspace() for c in word)
     for method in STEMMERS:
         stemmer = Stemmer(method)
         try:
-            assert isinstance(stemmer(word), str) and not has_surrogate
+            assert isinstance(stemmer(word), str) and not has_surrogate and not is_text
         except ValueError:
-            assert has_surrogate
-        assert isinstance(stemmer(word, errors="replace"), str)
+            assert has_surrogate or is_text
+        if not is_text:
+            assert isinstance(stemmer(word, errors="replace"), str)
+
+
+def test_a_text_is_not_stemmed_as_one_word():
+    text = "والمعلمون في المدرسة"
+    with pytest.raises(ValueError, match="expected one word, got a text with white space") as e:
+        stem(text, "isri")
+    # The call the message suggests works, and stems every word.
+    assert "kalima.stem(kalima.tokenize(text), 'isri')" in str(e.value)
+    import kalima
+
+    assert kalima.stem(kalima.tokenize(text), "isri") == ["علم", "في", "درس"]
+    with pytest.raises(ValueError, match=r"Stemmer\('light10'\)\.stem_batch") as e:
+        Stemmer("light10").stem("قال\tالرئيس")
+    assert Stemmer("light10").stem_batch(kalima.tokenize("قال\tالرئيس")) == ["قال", "رئيس"]
+    with pytest.raises(ValueError, match="white space"):
+        stem("كتب\u00a0", "snowball")
 
 
 def distinct_tokens(texts):
@@ -227,6 +245,8 @@ def test_snowball_matches_snowballstemmer_on_any_arabic_word(snowball_reference,
 
 @given(st.text(st.characters(exclude_categories=["Cs"]), max_size=12))
 def test_snowball_matches_snowballstemmer_on_any_string(snowball_reference, word):
+    # A word: no white space (a text is refused, see below).
+    word = "".join(c for c in word if not c.isspace())
     assert Stemmer("snowball")(word) == snowball_reference.stemWord(word)
 
 

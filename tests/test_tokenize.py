@@ -66,6 +66,16 @@ def test_batch_and_series():
     assert out.tolist() == [["قال", "الوزير"], [], ["النمو", "٢٠٢٥"]]
 
 
+def test_tokenize_takes_a_text_or_a_batch():
+    texts = ["قال الوزير", "إنّ #غزة"]
+    assert tokenize(texts) == [["قال", "الوزير"], ["إنّ", "#غزة"]]
+    out = tokenize(pd.Series(texts, index=[3, 4]), normalize="search")
+    assert out.tolist() == [["قال", "الوزير"], ["ان", "#غزه"]] and out.index.tolist() == [3, 4]
+    hint = "text must be str, not tuple; for many texts, use tokenize_batch"
+    with pytest.raises(TypeError, match=hint):
+        Tokenizer().tokenize(tuple(texts))
+
+
 def test_contract_and_bad_input():
     tok = Tokenizer("sklearn")
     assert TOKENIZER_MODES == ("arabic", "sklearn", "camel")

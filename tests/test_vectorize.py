@@ -191,6 +191,26 @@ def test_errors_with_scikit_learn_wording():
         HashingVectorizer(hashtags="explode").fit(SAMPLE)
 
 
+def test_vocabulary_is_a_dict():
+    import json
+
+    cv = CountVectorizer().fit(["قال الوزير", "قالت الحكومة"])
+    assert type(cv.vocabulary_) is dict and cv.vocabulary_ is cv.vocabulary_
+    assert json.loads(json.dumps(cv.vocabulary_, ensure_ascii=False)) == {
+        "الحكومه": 0,
+        "الوزير": 1,
+        "قال": 2,
+        "قالت": 3,
+    }
+    # The dict is not pickled: the compact vocabulary is, and the dict is rebuilt from it.
+    untouched = CountVectorizer().fit(["قال الوزير", "قالت الحكومة"])
+    assert pickle.dumps(cv) == pickle.dumps(untouched)
+    assert pickle.loads(pickle.dumps(cv)).vocabulary_ == cv.vocabulary_
+    # Assigning a mapping sets the vocabulary, as in scikit-learn.
+    cv.vocabulary_ = {"قال": 1, "الوزير": 0}
+    assert cv.transform(["قال الوزير قال"]).toarray().tolist() == [[1, 2]]
+
+
 def test_fixed_vocabulary_and_inverse_transform():
     cv = CountVectorizer(vocabulary=["الحكومه", "قال"])
     X = cv.fit_transform(["قال الرئيس إن الحكومة مسؤولة", "قال"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any, Callable, Optional
@@ -107,3 +108,36 @@ def map_batch(
             dtype = dtype.categories.dtype
         return pd.Series(out, index=texts.index, name=texts.name, dtype=dtype)
     return out
+
+
+def map_each(texts: Any, f: Callable[[str], Any], name: str) -> Any:
+    """`f` on every text of the batch `texts`, one at a time (for what has no batch method in
+    Rust); anything but a str raises `TypeError` naming its position. A Series comes back as an
+    object Series with the same index and name, anything else as a list."""
+    docs = as_list(texts)
+    out = []
+    for i, text in enumerate(docs):
+        if not isinstance(text, str):
+            what = "None" if text is None else type(text).__name__
+            raise TypeError(f"{name}[{i}] is {what}; expected str")
+        out.append(f(text))
+    if _is_series(texts):
+        import pandas as pd
+
+        return pd.Series(out, index=texts.index, name=texts.name, dtype=object)
+    return out
+
+
+_WHITE_SPACE = re.compile(r"\s")
+
+
+def check_one_word(word: Any, for_many: str) -> None:
+    """`ValueError` when the str `word` holds white space (a text, where one word is expected:
+    stemming or segmenting it whole would quietly give a wrong answer); `for_many` is the
+    call that does it right."""
+    if isinstance(word, str) and _WHITE_SPACE.search(word):
+        shown = word if len(word) <= 40 else word[:40] + "…"
+        raise ValueError(
+            f"expected one word, got a text with white space ({shown!r}); tokenize it "
+            f"first: {for_many}"
+        )

@@ -7,7 +7,7 @@ import html
 from typing import Any, NamedTuple
 
 from . import _kalima
-from ._batch import map_batch
+from ._batch import map_batch, map_each
 from ._immutable import Immutable
 from ._pickle import rebuild
 
@@ -147,8 +147,10 @@ class Normalizer(Immutable):
         return (rebuild, (Normalizer, {"preset": self._preset, **self._overrides}))
 
 
-def normalize(text: str, preset: str = "search", **options: Any) -> str:
-    """Normalize one text with a preset and option overrides.
+def normalize(text: Any, preset: str = "search", n_jobs: int | None = None, **options: Any) -> Any:
+    """Normalize one text (str in, str out) or a batch of texts (list, tuple, numpy array,
+    pandas Series or pyarrow array in, the same kind out; see
+    :meth:`Normalizer.normalize_batch`), with a preset and option overrides.
 
     Examples
     --------
@@ -159,9 +161,13 @@ def normalize(text: str, preset: str = "search", **options: Any) -> str:
     'العـــربيه'
     >>> normalize("مسؤول", hamza="carrier")
     'مسوول'
+    >>> normalize(["قالَ", "إنّ"])
+    ['قال', 'ان']
     """
     norm = Normalizer(preset, **options) if options else _preset_normalizer(preset)
-    return norm.normalize(text)
+    if isinstance(text, str):
+        return norm.normalize(text)
+    return norm.normalize_batch(text, n_jobs)
 
 
 @functools.cache
@@ -215,36 +221,65 @@ class Explanation:
 
     def __repr__(self) -> str:
         lines = [f"original:   {self.original!r}", f"normalized: {self.normalized!r}"]
-        for c in self.changes:
+        shown = self.changes[:_SHOWN_CHANGES]
+        for c in shown:
             lines.append(f"  [{c.start}:{c.end}] {c.original!r} -> {c.replacement!r}  ({c.rule})")
+        if len(self.changes) > len(shown):
+            lines.append(f"  … and {len(self.changes) - len(shown):,} more changes (in .changes)")
+        elif not self.changes:
+            lines.append("  no changes")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        # A screenful: the first _SHOWN_CHANGES changes, and the text only a little past the
+        # last of them, so that a long text cannot freeze the notebook.
+        shown = self.changes[:_SHOWN_CHANGES]
+        more = len(self.changes) - len(shown)
+        end, norm_end = len(self.original), len(self.normalized)
+        if more:
+            end, norm_end = shown[-1].end + _CONTEXT, shown[-1].norm_end + _CONTEXT
         removed, replaced = "background:#f8c4c4", "background:#fbe7a1"
         parts, at = [], 0
-        for c in self.changes:
+        for c in shown:
             parts.append(html.escape(self.original[at : c.start]))
             style = removed if c.replacement == "" else replaced
-            shown = c.original if c.original.strip() else "·" * len(c.original)
+            visible = c.original if c.original.strip() else "·" * len(c.original)
             title = html.escape(f"{c.rule}: {c.original!r} → {c.replacement!r}")
-            parts.append(f'<span style="{style}" title="{title}">{html.escape(shown)}</span>')
+            parts.append(f'<span style="{style}" title="{title}">{html.escape(visible)}</span>')
             at = c.end
-        parts.append(html.escape(self.original[at:]))
+        parts.append(html.escape(self.original[at:end]))
+        cut = "…" if end < len(self.original) else ""
+        norm_cut = "…" if norm_end < len(self.normalized) else ""
+        text = (
+            f"<div dir='rtl' style='font-size:1.2em'>{''.join(parts)}{cut}</div>"
+            f"<div dir='rtl' style='font-size:1.2em'>"
+            f"{html.escape(self.normalized[:norm_end])}{norm_cut}</div>"
+        )
+        if not self.changes:
+            return text + "<p>no changes</p>"
         rows = "".join(
             f"<tr><td>{c.start}–{c.end}</td><td dir='rtl'>{html.escape(repr(c.original))}</td>"
             f"<td dir='rtl'>{html.escape(repr(c.replacement))}</td><td>{c.rule}</td></tr>"
-            for c in self.changes
+            for c in shown
         )
+        rest = f"<p>… and {more:,} more changes (all of them in <code>.changes</code>)</p>"
         return (
-            f"<div dir='rtl' style='font-size:1.2em'>{''.join(parts)}</div>"
-            f"<div dir='rtl' style='font-size:1.2em'>{html.escape(self.normalized)}</div>"
-            f"<table><tr><th>offsets</th><th>original</th><th>normalized</th><th>rule</th></tr>"
-            f"{rows}</table>"
+            f"{text}<table><tr><th>offsets</th><th>original</th><th>normalized</th><th>rule</th>"
+            f"</tr>{rows}</table>{rest if more else ''}"
         )
 
 
-def explain(text: str, preset: str = "search", **options: Any) -> Explanation:
-    """Every change normalization makes to ``text``, with character offsets and the rule.
+# What an Explanation shows of a long list of changes: the first few, with the text up to a
+# little past the last of them.
+_SHOWN_CHANGES = 50
+_CONTEXT = 200
+
+
+def explain(text: Any, preset: str = "search", **options: Any) -> Any:
+    """Every change normalization makes to ``text``, with character offsets and the rule. A
+    batch of texts (list, tuple, numpy array or Series) gives a list of explanations (a Series
+    with the same index for a Series); a missing text raises ``TypeError`` naming its
+    position.
 
     Examples
     --------
@@ -254,5 +289,10 @@ def explain(text: str, preset: str = "search", **options: Any) -> Explanation:
     'ان جميل'
     >>> [(c.start, c.original, c.replacement, c.rule) for c in e.changes][:3]
     [(0, 'إ', 'ا', 'alef'), (2, 'ّ', '', 'diacritics'), (4, ' ', '', 'whitespace')]
+    >>> [e.normalized for e in explain(["قالَ", "إنّ"])]
+    ['قال', 'ان']
     """
-    return Normalizer(preset, **options).explain(text)
+    norm = Normalizer(preset, **options)
+    if isinstance(text, str):
+        return norm.explain(text)
+    return map_each(text, norm.explain, "texts")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _kalima
-from ._batch import map_batch
+from ._batch import check_one_word, map_batch
 from ._immutable import Immutable
 from ._pickle import rebuild
 
@@ -57,7 +57,11 @@ class Segmenter(Immutable):
         return self._core.min_stem
 
     def segment(self, word: str, *, errors: str = "raise") -> list[str]:
-        """The pieces of one word; ``[word]`` when it is not split."""
+        """The pieces of one word; ``[word]`` when it is not split. A text with white space
+        raises ``ValueError``: tokenize it first."""
+        check_one_word(
+            word, f"Segmenter(min_stem={self.min_stem}).segment_batch(kalima.tokenize(text))"
+        )
         return self._core.segment(word, errors)
 
     __call__ = segment
@@ -111,5 +115,6 @@ def segment(word_or_words: Any, *, min_stem: int = 3, n_jobs: int | None = None)
     """
     segmenter = Segmenter(min_stem)
     if isinstance(word_or_words, str):
+        check_one_word(word_or_words, f"kalima.segment(kalima.tokenize(text), min_stem={min_stem})")
         return segmenter.segment(word_or_words)
     return segmenter.segment_batch(word_or_words, n_jobs=n_jobs)

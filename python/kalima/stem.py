@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _kalima
-from ._batch import map_batch
+from ._batch import check_one_word, map_batch
 from ._immutable import Immutable
 from ._pickle import rebuild
 
@@ -65,7 +65,9 @@ class Stemmer(Immutable):
         return self._core.method
 
     def stem(self, word: str, *, errors: str = "raise") -> str:
-        """Stem one word; the same ``str`` object comes back when it is its own stem."""
+        """Stem one word; the same ``str`` object comes back when it is its own stem. A text
+        with white space raises ``ValueError``: tokenize it first."""
+        check_one_word(word, f"Stemmer({self.method!r}).stem_batch(kalima.tokenize(text))")
         return self._core.stem(word, errors)
 
     __call__ = stem
@@ -104,6 +106,8 @@ class Stemmer(Immutable):
 
 def stem(word_or_words: Any, method: str, n_jobs: int | None = None) -> Any:
     """Stem a word (str in, str out) or a batch of words (list, tuple, numpy array or Series).
+    A str with white space raises ``ValueError``: tokenize a text first,
+    ``stem(tokenize(text), method)``.
 
     Examples
     --------
@@ -115,5 +119,6 @@ def stem(word_or_words: Any, method: str, n_jobs: int | None = None) -> Any:
     """
     stemmer = Stemmer(method)
     if isinstance(word_or_words, str):
+        check_one_word(word_or_words, f"kalima.stem(kalima.tokenize(text), {method!r})")
         return stemmer.stem(word_or_words)
     return stemmer.stem_batch(word_or_words, n_jobs=n_jobs)

@@ -209,8 +209,10 @@ def _normalizer(normalize: str | Normalizer) -> Normalizer:
     )
 
 
-def tokenize(text: str, mode: str = "arabic", **options: Any) -> list[str]:
-    """The tokens of one text; ``options`` are :class:`Tokenizer`'s.
+def tokenize(text: Any, mode: str = "arabic", n_jobs: int | None = None, **options: Any) -> Any:
+    """The tokens of one text (str in, list of tokens out) or of a batch of texts (list, tuple,
+    numpy array, pandas Series or pyarrow array in, one list per text out; see
+    :meth:`Tokenizer.tokenize_batch`); ``options`` are :class:`Tokenizer`'s.
 
     Examples
     --------
@@ -221,5 +223,10 @@ def tokenize(text: str, mode: str = "arabic", **options: Any) -> list[str]:
     ['كتب', 'الولد', 'الدرس']
     >>> tokenize("كَتَبَ الوَلَدُ الدرسَ", mode="sklearn")
     ['الو', 'الدرس']
+    >>> tokenize(["قال الرئيس", "إنّ"])
+    [['قال', 'الرئيس'], ['إنّ']]
     """
-    return Tokenizer(mode, **options).tokenize(text)
+    tokenizer = Tokenizer(mode, **options)
+    if isinstance(text, str):
+        return tokenizer.tokenize(text)
+    return tokenizer.tokenize_batch(text, n_jobs)

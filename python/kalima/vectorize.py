@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import _fit_context
+from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction import text as sk
 from sklearn.preprocessing import normalize as normalize_rows
 from sklearn.utils._param_validation import Interval, StrOptions
@@ -243,10 +244,18 @@ class _KalimaVectorizer:
 
 
 class _VocabularyView(Mapping):
-    """``vocabulary_`` as a read-only mapping from term to column, kept compact in Rust."""
+    """The fitted vocabulary, kept compact in Rust (a term's column found without a Python
+    object per term); ``as_dict`` builds scikit-learn's ``vocabulary_`` dict from it when first
+    asked for."""
 
     def __init__(self, vocabulary: Any) -> None:
         self._vocabulary = vocabulary
+        self._dict: dict[str, int] | None = None
+
+    def as_dict(self) -> dict[str, int]:
+        if self._dict is None:
+            self._dict = dict(zip(self._vocabulary.terms(), itertools.count()))
+        return self._dict
 
     def __getitem__(self, term: str) -> int:
         column = self._vocabulary.get(term) if isinstance(term, str) else None
@@ -410,18 +419,27 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         )
 
     @property
-    def vocabulary_(self) -> Mapping[str, int]:
-        """Term → column, as scikit-learn's dict (a compact read-only mapping)."""
+    def vocabulary_(self) -> dict[str, int]:
+        """Term → column, scikit-learn's dict. Fitting keeps the vocabulary compact in Rust
+        and builds this dict on first access (a str and a dict entry per term); changing it
+        does not change the vectorizer: assign a new mapping to ``vocabulary_`` for that."""
         try:
-            return self._vocabulary_
+            return self._vocabulary_.as_dict()
         except AttributeError:
             raise AttributeError("vocabulary_") from None
 
     @vocabulary_.setter
     def vocabulary_(self, vocabulary: Mapping[str, int]) -> None:
-        if not isinstance(vocabulary, _VocabularyView):
-            vocabulary = _VocabularyView(_vocabulary_from_mapping(vocabulary))
-        self._vocabulary_ = vocabulary
+        self._vocabulary_ = _VocabularyView(_vocabulary_from_mapping(vocabulary))
+
+    def _check_vocabulary(self) -> None:
+        # scikit-learn's, without building the vocabulary_ dict.
+        if not hasattr(self, "_vocabulary_"):
+            self._validate_vocabulary()
+            if not self.fixed_vocabulary_:
+                raise NotFittedError("Vocabulary not fitted or provided")
+        if len(self._vocabulary_) == 0:
+            raise ValueError("Vocabulary is empty")
 
     def fit(self, raw_documents, y=None):
         """Learn the vocabulary of ``raw_documents``."""
@@ -442,7 +460,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         builder = _kalima.CountBuilder()
         n_rows = 0
         if self.fixed_vocabulary_:
-            vocabulary = self.vocabulary_._vocabulary
+            vocabulary = self._vocabulary_._vocabulary
             with self._progress(raw_documents, "transform") as update:
                 for docs in self._batches(raw_documents):
                     analyzer.transform(builder, vocabulary, docs, self.n_jobs, self.errors, update)
@@ -562,7 +580,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         if not self._is_native():
             return sk.CountVectorizer.transform(self, raw_documents)
         self._check_vocabulary()
-        vocabulary = self.vocabulary_._vocabulary
+        vocabulary = self._vocabulary_._vocabulary
         analyzer = self._rust_analyzer()
         builder = _kalima.CountBuilder()
         n_rows = 0
@@ -578,7 +596,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
     def get_feature_names_out(self, input_features=None):
         """The column terms, as an object array (scikit-learn's)."""
         self._check_vocabulary()
-        return np.asarray(self.vocabulary_._vocabulary.terms(), dtype=object)
+        return np.asarray(self._vocabulary_._vocabulary.terms(), dtype=object)
 
 
 class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):

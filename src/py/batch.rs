@@ -822,13 +822,26 @@ pub(super) fn pieces_batch<'py, O: Op<Out = Pieces>>(
     Ok(list)
 }
 
-/// One str checked and widened (`what` names it in errors): a `TypeError` when it is not a str,
-/// a `ValueError` for a lone surrogate unless `errors="replace"`.
-pub(super) fn read_one(text: &Bound<'_, PyAny>, what: &str, errors: &str) -> PyResult<Vec<u32>> {
+/// One str checked and widened (`what` names it in errors): a `TypeError` when it is not a str
+/// (naming `batch`, the method for many, when it is a list, a tuple, an array or a Series), a
+/// `ValueError` for a lone surrogate unless `errors="replace"`.
+pub(super) fn read_one(
+    text: &Bound<'_, PyAny>,
+    what: &str,
+    batch: &str,
+    errors: &str,
+) -> PyResult<Vec<u32>> {
     let errors = Errors::parse(errors, true)?;
     let Ok(s) = text.cast::<PyString>() else {
+        let many = text.is_instance_of::<PyList>()
+            || text.is_instance_of::<PyTuple>()
+            || text.hasattr("__array__")?;
+        let hint = match many && !batch.is_empty() {
+            true => format!("; for many {what}s, use {batch}"),
+            false => String::new(),
+        };
         return Err(PyTypeError::new_err(format!(
-            "{what} must be str, not {}",
+            "{what} must be str, not {}{hint}",
             type_name(text)
         )));
     };
@@ -842,11 +855,11 @@ pub(super) fn read_one(text: &Bound<'_, PyAny>, what: &str, errors: &str) -> PyR
 /// A text op on one str: an unchanged text is the same object.
 pub(super) fn text_one<'py, O: Op<Out = TextOut>>(
     text: &Bound<'py, PyAny>,
-    what: &str,
+    (what, batch): (&str, &str),
     errors: &str,
     op: &O,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let units = read_one(text, what, errors)?;
+    let units = read_one(text, what, batch, errors)?;
     Ok(match op.run(&units) {
         None => text.clone(),
         Some(out) => new_str(text.py(), &out)?.into_any(),
@@ -856,11 +869,11 @@ pub(super) fn text_one<'py, O: Op<Out = TextOut>>(
 /// A pieces op on one str.
 pub(super) fn pieces_one<'py, O: Op<Out = Pieces>>(
     text: &Bound<'py, PyAny>,
-    what: &str,
+    (what, batch): (&str, &str),
     errors: &str,
     op: &O,
 ) -> PyResult<Bound<'py, PyList>> {
-    let units = read_one(text, what, errors)?;
+    let units = read_one(text, what, batch, errors)?;
     op.run(&units)
         .to_list(text.py(), &mut Interner::new(true), Some(text))
 }

@@ -47,7 +47,7 @@ impl PyNormalizer {
         text: &Bound<'py, PyAny>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        batch::text_one(text, "text", errors, &self.op())
+        batch::text_one(text, ("text", "normalize_batch"), errors, &self.op())
     }
 
     /// Normalize every document of a list, a tuple or an `ArrowStrings` (then the result is
@@ -81,7 +81,7 @@ impl PyNormalizer {
         text: &Bound<'_, PyAny>,
         errors: &str,
     ) -> PyResult<(String, Vec<(usize, usize, usize, usize, Vec<&'static str>)>)> {
-        let units = batch::read_one(text, "text", errors)?;
+        let units = batch::read_one(text, "text", "kalima.explain", errors)?;
         let chars: String = decode(&units).collect();
         let (normalized, changes) = self.inner.explain(&chars);
         let changes = changes.iter().map(Change::as_tuple).collect();

@@ -55,7 +55,7 @@ impl PySegmenter {
 
     #[pyo3(signature = (word, errors = "raise"))]
     fn segment<'py>(&self, word: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyList>> {
-        batch::pieces_one(word, "word", errors, &self.op())
+        batch::pieces_one(word, ("word", "segment_batch"), errors, &self.op())
     }
 
     /// Segment every word of a list, a tuple or an `ArrowStrings`: a list of pieces per word.

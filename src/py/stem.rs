@@ -50,7 +50,7 @@ impl PyStemmer {
 
     #[pyo3(signature = (word, errors = "raise"))]
     fn stem<'py>(&self, word: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyAny>> {
-        batch::text_one(word, "word", errors, &self.op())
+        batch::text_one(word, ("word", "stem_batch"), errors, &self.op())
     }
 
     /// Stem every word of a list, a tuple or an `ArrowStrings` (then the result is Arrow

@@ -51,8 +51,12 @@ impl PyTokenizer {
         emoji: &str,
     ) -> PyResult<Self> {
         let mode = choose("tokenizer mode", mode, &Mode::ALL, Mode::name)?;
+        // Only hashtags split (into their words); the choices offered say so.
         let action = |kind: &str, name: &str| {
-            choose(&format!("{kind} action"), name, &Action::ALL, Action::name)
+            let choices: Vec<Action> = (Action::ALL.iter().copied())
+                .filter(|&a| a != Action::Split || kind == "hashtags")
+                .collect();
+            choose(&format!("{kind} action"), name, &choices, Action::name)
         };
         let actions = KindActions {
             urls: action("urls", urls)?,
@@ -75,7 +79,7 @@ impl PyTokenizer {
         text: &Bound<'py, PyAny>,
         errors: &str,
     ) -> PyResult<Bound<'py, PyList>> {
-        batch::pieces_one(text, "text", errors, &self.op())
+        batch::pieces_one(text, ("text", "tokenize_batch"), errors, &self.op())
     }
 
     /// `[(token, start, end), ...]` with character offsets into `text`.
@@ -85,7 +89,7 @@ impl PyTokenizer {
         text: &Bound<'_, PyAny>,
         errors: &str,
     ) -> PyResult<Vec<(String, usize, usize)>> {
-        let units = batch::read_one(text, "text", errors)?;
+        let units = batch::read_one(text, "text", "", errors)?;
         let text: String = decode(&units).collect();
         Ok(self.inner.tokens_with_offsets(&text))
     }

@@ -76,7 +76,7 @@ impl PyAnalyzer {
 
     /// The features of one document, in scikit-learn's order.
     fn analyze(&self, doc: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-        let units = batch::read_one(doc, "doc", "raise")?;
+        let units = batch::read_one(doc, "doc", "", "raise")?;
         let mut out = Vec::new();
         self.inner
             .features(&units, &mut |f| out.push(f.to_string()));
