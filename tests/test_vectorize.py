@@ -191,6 +191,26 @@ def test_errors_with_scikit_learn_wording():
         HashingVectorizer(hashtags="explode").fit(SAMPLE)
 
 
+@pytest.mark.parametrize("path", [{}, {"preprocessor": str.lower}], ids=["rust", "python"])
+def test_stemming_leaves_hashtags_mentions_and_numbers_whole(path):
+    docs = ["نشرت @المدرسة عن #غزة و#المحكمة_الدستورية ١٢٫٥ في المدرسة"]
+    cv = CountVectorizer(stem="light10", normalize="light", **path).fit(docs)
+    assert cv.get_feature_names_out().tolist() == [
+        "#المحكمة_الدستورية",
+        "#غزة",
+        "@المدرسة",
+        "عن",
+        "في",
+        "مدرس",
+        "نشرت",
+        "و",
+        "١٢٫٥",
+    ]
+    # And in the accessor, word by word.
+    words = pd.Series(["#غزة", "@المدرسة", "المدرسة"])
+    assert words.arabic.stem("light10").tolist() == ["#غزة", "@المدرسة", "مدرس"]
+
+
 def test_vocabulary_is_a_dict():
     import json
 
