@@ -348,6 +348,7 @@ def _choices(message: str) -> list[str]:
         lambda v: Tokenizer(v),
         lambda v: Stemmer(v),
         lambda v: stopwords(v),
+        lambda v: stopwords(dialects=v),
         *[lambda v, k=k: Tokenizer(**{k: v}) for k in ("urls", "mentions", "hashtags", "emoji")],
         lambda v: SEARCH.normalize_batch(["كتب"], errors=v),
         lambda v: TOK.tokenize_batch(["كتب"], errors=v),

@@ -20,10 +20,11 @@ from ._kalima import __version__
 from .normalize import PRESETS, Change, Explanation, Normalizer, explain, normalize
 from .segment import Segmenter, segment
 from .stem import STEMMERS, Stemmer, stem
-from .stopwords import stopwords
+from .stopwords import DIALECTS, stopwords
 from .tokenize import TOKENIZER_MODES, Tokenizer, tokenize
 
 __all__ = [
+    "DIALECTS",
     "PRESETS",
     "STEMMERS",
     "TOKENIZER_MODES",
