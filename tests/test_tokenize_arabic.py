@@ -146,7 +146,11 @@ def test_bad_options():
         ValueError, match="unknown urls action 'mask'; choose one of 'keep', 'drop'"
     ):
         Tokenizer(urls="mask")
-    with pytest.raises(ValueError, match="emoji='split' is not possible: only hashtags split"):
+    # Only hashtags split: no other kind offers it.
+    with pytest.raises(
+        ValueError,
+        match=r"unknown emoji action 'split'; choose one of 'keep', 'drop', 'placeholder'$",
+    ):
         Tokenizer(emoji="split")
     with pytest.raises(ValueError, match="apply to mode 'arabic' only, not 'sklearn'"):
         Tokenizer("sklearn", keep_punct=True)

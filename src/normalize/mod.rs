@@ -857,6 +857,8 @@ impl Normalizer {
             || (o.presentation_forms
                 && matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
             || (o.invisible && is_invisible(c))
+            || (o.latin_punctuation
+                && matches!(c, '\u{2018}'..='\u{201F}' | '\u{2039}'..='\u{203A}'))
             || (o.lowercase && c.is_uppercase());
         if touched {
             owned.insert(self.options.resolve(c))

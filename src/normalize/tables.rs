@@ -55,15 +55,19 @@ pub fn is_any_digit(c: char) -> bool {
     c.is_ascii_digit() || eastern_digit(c).is_some()
 }
 
-/// Arabic punctuation with an ASCII counterpart (`punctuation="latin"`).
+/// Arabic punctuation, and the quotation marks Arabic text is written with, with an ASCII
+/// counterpart (`punctuation="latin"`).
 pub fn latin_punctuation(c: char) -> Option<char> {
     Some(match c {
-        '\u{060C}' => ',',              // ، Arabic comma
-        '\u{061B}' => ';',              // ؛ Arabic semicolon
-        '\u{061F}' => '?',              // ؟ Arabic question mark
-        '\u{066A}' => '%',              // ٪ Arabic percent sign
-        '\u{06D4}' => '.',              // ۔ Arabic full stop
-        '\u{00AB}' | '\u{00BB}' => '"', // « »
+        '\u{060C}' => ',', // ، Arabic comma
+        '\u{061B}' => ';', // ؛ Arabic semicolon
+        '\u{061F}' => '?', // ؟ Arabic question mark
+        '\u{066A}' => '%', // ٪ Arabic percent sign
+        '\u{06D4}' => '.', // ۔ Arabic full stop
+        // « » “ ” „ ‟
+        '\u{00AB}' | '\u{00BB}' | '\u{201C}'..='\u{201F}' => '"',
+        // ‘ ’ ‚ ‛ ‹ ›
+        '\u{2018}'..='\u{201B}' | '\u{2039}' | '\u{203A}' => '\'',
         _ => return None,
     })
 }

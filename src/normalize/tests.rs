@@ -147,6 +147,10 @@ fn punctuation() {
         norm(&n, "«نعم»، قال؛ لماذا؟ ١٥٪"),
         "\"نعم\", قال; لماذا? ١٥%"
     );
+    assert_eq!(
+        norm(&n, "“نعم” و„لا‟ و‘ربما’ و‹أبدا› و‚كلا‛"),
+        "\"نعم\" و\"لا\" و'ربما' و'أبدا' و'كلا'"
+    );
 }
 
 #[test]
@@ -550,7 +554,7 @@ fn single_pass_boundaries() {
     assert_eq!(both(&search, "٣٫٥ و٣٬٥"), "3.5 و3,5");
     assert_eq!(both(&search, "ك\u{200D}ت 👨\u{200D}👩"), "كت 👨\u{200D}👩");
     // Characters above U+0800 the table does not hold: kept, removed, or left to the form.
-    assert_eq!(both(&search, "نعم — “لا”\u{200F}"), "نعم — “لا”");
+    assert_eq!(both(&search, "نعم — “لا”\u{200F}"), "نعم — \"لا\"");
     assert_eq!(both(&search, "قال…"), "قال...");
     assert_eq!(both(&search, "Ὀδυσσεύς"), "ὀδυσσεύς");
     // Lone surrogates become U+FFFD.
