@@ -261,3 +261,91 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
         proc.stdout.close()
         assert (proc.wait(), proc.stderr.read()) == (0, b"")
         proc.stderr.close()
+
+
+def test_parquet_written_by_pandas_reads_back_in_pandas(tmp_path):
+    pd = pytest.importorskip("pandas")
+    path = tmp_path / "in.parquet"
+    frame = pd.DataFrame({"text": ["قالَ الرئيسُ", None, "مدرسة"]}, index=[10, 11, 12])
+    frame.to_parquet(path)  # with pandas' metadata: the column is "unicode"
+    for command, flags, expected in [
+        ("tokenize", [], [["قال", "الرئيس"], None, ["مدرسه"]]),
+        ("stem", ["--method", "light10"], [["قال", "رئيس"], None, ["مدرس"]]),
+    ]:
+        out = tmp_path / f"{command}.parquet"
+        run(command, path, "--normalize", "camel", *flags, "-o", out)
+        back = pd.read_parquet(out)
+        assert back.index.tolist() == [10, 11, 12]
+        got = [None if v is None else list(v) for v in back["text"]]
+        assert got == expected, command
+    out = tmp_path / "normalized.parquet"
+    run("normalize", path, "--preset", "camel", "-o", out)
+    back = pd.read_parquet(out)
+    assert back["text"].tolist()[::2] == ["قال الرئيس", "مدرسه"] and back["text"].isna()[11]
+
+
+def test_csv_delimiters(tmp_path):
+    (tmp_path / "in.tsv").write_text("id\ttext\n1\tقالَ الرئيسُ\n", encoding="utf-8")
+    code, out, _ = run("normalize", tmp_path / "in.tsv", "--preset", "camel")
+    assert out == "id\ttext\n1\tقال الرئيس\n"
+    (tmp_path / "semi.csv").write_text("id;text\n1;مدرسة\n", encoding="utf-8")
+    code, _, err = run("normalize", tmp_path / "semi.csv", ok=False)
+    assert code == 2 and err == (
+        f"kalima: error: {tmp_path / 'semi.csv'} has no column 'text' (columns: id;text); "
+        "for another delimiter, pass --delimiter (';', or tab)\n"
+    )
+    assert run("tokenize", tmp_path / "semi.csv", "--delimiter", ";")[1] == "id;text\n1;مدرسة\n"
+    tab = tmp_path / "tab.csv"
+    tab.write_text("text\tid\nمدرسة\t1\n", encoding="utf-8")
+    assert run("normalize", tab, "--delimiter", "tab")[1] == "text\tid\nمدرسه\t1\n"
+
+
+def test_output_named_for_another_format_is_refused(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "مدرسة"}\n', encoding="utf-8")
+    out = tmp_path / "out.csv"
+    code, _, err = run("normalize", path, "-o", out, ok=False)
+    assert code == 2 and not out.exists()
+    assert err == (
+        f"kalima: error: {out} names CSV output, but the input is JSONL and is written back as "
+        f"such: name the output {tmp_path / 'out'}.jsonl\n"
+    )
+    # The suggested name works.
+    run("normalize", path, "-o", tmp_path / "out.jsonl")
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == '{"text": "مدرسه"}\n'
+
+
+def test_parquet_is_not_written_to_a_terminal(tmp_path):
+    pty = pytest.importorskip("pty")
+    path = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"text": ["مدرسة"]}), path)
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "kalima.cli", "normalize", str(path)],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    os.close(follower)
+    os.close(leader)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        "kalima: error: refusing to write Parquet to a terminal: pass -o FILE.parquet, or "
+        "redirect stdout to a file\n"
+    )
+
+
+def test_lines_before_a_bad_line_are_written(tmp_path):
+    (tmp_path / "bad.txt").write_bytes("مدرسة\nقال ".encode() + b"\xff\n" + "كتب\n".encode())
+    out = tmp_path / "out.txt"
+    code, _, err = run("normalize", tmp_path / "bad.txt", "-o", out, ok=False)
+    assert code == 2 and "bad.txt: line 2 is not valid UTF-8" in err
+    assert out.read_text(encoding="utf-8") == "مدرسه\n"
+    # JSONL too, to stdout: the records before the bad one are written.
+    (tmp_path / "bad.jsonl").write_text('{"text": "مدرسة"}\n{"text": 3}\n', encoding="utf-8")
+    code, out_jsonl, err = run("tokenize", tmp_path / "bad.jsonl", ok=False)
+    assert code == 2 and out_jsonl == '{"text": ["مدرسة"]}\n'
+    assert (
+        err
+        == f"kalima: error: {tmp_path / 'bad.jsonl'}: line 2: field 'text' is int, not a string\n"
+    )

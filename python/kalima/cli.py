@@ -29,7 +29,13 @@ from .tokenize import _DEFAULTS as _TOKENIZER_DEFAULTS
 from .tokenize import TOKENIZER_MODES, Tokenizer
 
 FORMATS = ("text", "jsonl", "csv", "parquet")
-_SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+_SUFFIXES = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".parquet": "parquet",
+}
 # The tokenizer's per-kind actions (urls, emails, …): every option whose default is "keep".
 _KINDS = tuple(name for name, value in _TOKENIZER_DEFAULTS.items() if value == "keep")
 _VECTORIZERS = {
@@ -175,9 +181,17 @@ def _add_io_flags(parser: argparse.ArgumentParser, output: bool = True) -> None:
     group.add_argument(
         "--column", default="text", help="CSV or Parquet column (default: %(default)s)"
     )
+    group.add_argument(
+        "--delimiter",
+        help="CSV field delimiter, for reading and writing: one character, or tab (default: tab "
+        "for .tsv, else ',')",
+    )
     if output:
         group.add_argument(
-            "-o", "--output", help="write here instead of stdout, in the input's format"
+            "-o",
+            "--output",
+            help="write here instead of stdout, in the input's format (a file name with "
+            "another format's extension is refused)",
         )
     group.add_argument(
         "--batch-size",
@@ -201,6 +215,36 @@ def _input_format(args: argparse.Namespace) -> str:
     if args.format:
         return args.format
     return _SUFFIXES.get(os.path.splitext(args.input)[1].lower(), "text")
+
+
+def _check_output_format(args: argparse.Namespace, fmt: str) -> None:
+    """Output is written in the input's format: refuse a file name that says otherwise (it
+    would get, say, JSONL under a .csv name), and binary Parquet on a terminal."""
+    output = getattr(args, "output", None)
+    if output is None:
+        if fmt == "parquet" and sys.stdout.isatty():
+            raise CliError(
+                "refusing to write Parquet to a terminal: pass -o FILE.parquet, or redirect "
+                "stdout to a file"
+            )
+        return
+    named = _SUFFIXES.get(os.path.splitext(output)[1].lower())
+    if named is not None and named != fmt:
+        ours = {"jsonl": ".jsonl", "csv": ".csv", "parquet": ".parquet"}.get(fmt, ".txt")
+        raise CliError(
+            f"{output} names {named.upper()} output, but the input is {fmt.upper()} and is "
+            f"written back as such: name the output {os.path.splitext(output)[0]}{ours}"
+        )
+
+
+def _delimiter(args: argparse.Namespace) -> str:
+    if args.delimiter in ("tab", "\\t"):
+        return "\t"
+    if args.delimiter is not None:
+        if len(args.delimiter) != 1:
+            raise CliError(f"--delimiter must be one character, not {args.delimiter!r}")
+        return args.delimiter
+    return "\t" if os.path.splitext(args.input)[1].lower() == ".tsv" else ","
 
 
 def _name(args: argparse.Namespace) -> str:
@@ -234,12 +278,19 @@ def _lines(f: IO[bytes], name: str, bom: bool = False) -> Iterator[str]:
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    """`items` in lists of `size`. When reading fails (a bad line), the items read before it
+    still come out, then the error: output stops just before the bad line."""
     chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
+    try:
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= size:
+                yield chunk
+                chunk = []
+    except CliError:
+        if chunk:
             yield chunk
-            chunk = []
+        raise
     if chunk:
         yield chunk
 
@@ -324,8 +375,8 @@ class _Csv(_Format):
     space-separated), the other columns kept."""
 
     def __init__(self, f: IO[bytes], args: argparse.Namespace) -> None:
-        self.name, self.size = _name(args), args.batch_size
-        self.reader = csv.reader(_lines(f, self.name, bom=True))
+        self.name, self.size, self.delimiter = _name(args), args.batch_size, _delimiter(args)
+        self.reader = csv.reader(_lines(f, self.name, bom=True), delimiter=self.delimiter)
         try:
             self.header = next(self.reader)
         except StopIteration:
@@ -333,8 +384,12 @@ class _Csv(_Format):
         except csv.Error as e:
             raise CliError(f"{self.name}: line 1 is not valid CSV ({e})") from None
         if args.column not in self.header:
+            hint = ""
+            if len(self.header) == 1 and args.delimiter is None:
+                hint = "; for another delimiter, pass --delimiter (';', or tab)"
             raise CliError(
-                f"{self.name} has no column {args.column!r} (columns: {', '.join(self.header)})"
+                f"{self.name} has no column {args.column!r} "
+                f"(columns: {', '.join(self.header)}){hint}"
             )
         self.index = self.header.index(args.column)
 
@@ -357,7 +412,7 @@ class _Csv(_Format):
             yield rows, [row[self.index] for row in rows]
 
     def start(self, out: IO[Any], tokens: bool) -> None:
-        self.writer = csv.writer(out, lineterminator="\n")
+        self.writer = csv.writer(out, lineterminator="\n", delimiter=self.delimiter)
         self.writer.writerow(self.header)
 
     def write(self, out: IO[str], records: Any, results: list[Any]) -> None:
@@ -401,6 +456,8 @@ class _Parquet(_Format):
         pa = self.pa
         self.type = pa.list_(pa.string()) if tokens else self.schema.field(self.index).type
         schema = self.schema.set(self.index, self.schema.field(self.index).with_type(self.type))
+        if tokens:
+            schema = _pandas_list_column(schema, self.column)
         self.writer = self.pq.ParquetWriter(out, schema)
 
     def write(self, out: IO[bytes], records: Any, results: list[Any]) -> None:
@@ -409,6 +466,21 @@ class _Parquet(_Format):
 
     def finish(self) -> None:
         self.writer.close()
+
+
+def _pandas_list_column(schema: Any, column: str) -> Any:
+    """`schema` with its pandas metadata (written by `DataFrame.to_parquet`) saying that
+    `column` now holds lists of strings, as pandas itself writes them: left saying "unicode",
+    `pd.read_parquet` would fail to cast the lists to strings."""
+    metadata = dict(schema.metadata or {})
+    if b"pandas" not in metadata:
+        return schema
+    pandas = json.loads(metadata[b"pandas"])
+    for entry in pandas.get("columns", []):
+        if entry.get("field_name", entry.get("name")) == column:
+            entry.update(pandas_type="list[unicode]", numpy_type="object", metadata=None)
+    metadata[b"pandas"] = json.dumps(pandas).encode("utf-8")
+    return schema.with_metadata(metadata)
 
 
 _READERS: dict[str, type[_Format]] = {
@@ -461,13 +533,16 @@ def _run(args: argparse.Namespace, process: Callable[[list[Any]], list[Any]], to
     """Read the input in batches, `process` each batch of texts, write the results back in the
     input's format."""
     fmt = _input_format(args)
+    _check_output_format(args, fmt)
     with _open_input(args) as f:
         reader = _READERS[fmt](f, args)
         with _open_output(args, binary=fmt == "parquet") as out:
             reader.start(out, tokens)
-            for records, texts in _documents(args, reader):
-                reader.write(out, records, process(texts))
-            reader.finish()
+            try:
+                for records, texts in _documents(args, reader):
+                    reader.write(out, records, process(texts))
+            finally:  # after a bad line too: what was written before it stays readable
+                reader.finish()
     return 0
 
 
