@@ -64,9 +64,12 @@ def test_batch_methods_give_the_lists_result(container):
     normalizer, tokenizer = kalima.Normalizer("search"), kalima.Tokenizer(normalize="search")
     assert as_list(normalizer.normalize_batch(docs)) == [normalizer(t) for t in TEXTS]
     assert as_list(tokenizer.tokenize_batch(docs)) == [tokenizer(t) for t in TEXTS]
+    # Stemmers and the segmenter take words: the tokens of the texts.
+    words = [w for t in TEXTS for w in kalima.tokenize(t)]
     stemmer, segmenter = kalima.Stemmer("isri"), kalima.Segmenter()
-    assert as_list(stemmer.stem_batch(docs)) == [stemmer(t) for t in TEXTS]
-    assert as_list(segmenter.segment_batch(docs)) == [segmenter(t) for t in TEXTS]
+    assert as_list(stemmer.stem_batch(CONTAINERS[container](words))) == list(map(stemmer, words))
+    segments = as_list(segmenter.segment_batch(CONTAINERS[container](words)))
+    assert segments == list(map(segmenter, words))
 
 
 @pytest.mark.parametrize("container", CONTAINERS)

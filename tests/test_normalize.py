@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html.entities
 import pickle
 import re
 import sys
@@ -10,6 +11,8 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kalima
 from kalima import PRESETS, Normalizer, explain, normalize
@@ -332,3 +335,109 @@ def test_explain_presentation_form_expands():
 
 def test_version():
     assert kalima.__version__ == "0.1.0"
+
+
+# --- html: character references decoded first, as html.unescape ------------------------------
+
+HTML_ONLY = Normalizer("none", html=True)
+
+
+def test_html_references_are_decoded_before_every_rule():
+    text = "قال الوزير &quot;إنّ&quot; H&amp;M &#1575;&#x644;&#1604;&#1607; &laquo;نعم&raquo;"
+    assert HTML_ONLY(text) == 'قال الوزير "إنّ" H&M الله «نعم»'
+    # search decodes, then folds what the references stood for (إ → ا, « → ").
+    assert normalize(text) == 'قال الوزير "ان" h&m الله "نعم"'
+    assert kalima.tokenize(text, normalize="search") == [
+        "قال",
+        "الوزير",
+        "ان",
+        "h",
+        "m",
+        "الله",
+        "نعم",
+    ]
+    # Without the option, references stay as written.
+    assert Normalizer("light")("H&amp;M") == "H&amp;M"
+    assert Normalizer("search", html=False)("&quot;") == "&quot;"
+
+
+def test_html_explain_points_at_the_reference():
+    e = explain("&#1573;نّ &amp;")
+    assert [(c.start, c.end, c.original, c.replacement, c.rule) for c in e.changes] == [
+        (0, 7, "&#1573;", "ا", "html+alef"),
+        (8, 9, "\u0651", "", "diacritics"),
+        (10, 15, "&amp;", "&", "html"),
+    ]
+    tokens = kalima.Tokenizer(normalize="search").tokenize_with_offsets("قال &quot;نعم&quot;")
+    assert tokens == [("قال", 0, 3), ("نعم", 10, 13)]
+
+
+def test_html_table_is_pythons():
+    from html_entities import RUST, render
+
+    assert RUST.read_text(encoding="utf-8") == render(), "run python tests/html_entities.py"
+
+
+REFERENCE_PARTS = st.sampled_from(
+    [
+        *("&", ";", "#", "x", "&#", "&#x", "amp", "lt", "not", "notin", "quot;", "1575", "x627"),
+        *(" ", "ب", "ت", "\u0651", "<", "\t", "0", "9", "a", "F", "&ampx", "&#0;", "&#128;"),
+        "&#x1;",
+    ]
+)
+
+
+HTML5_NAMES = st.sampled_from(sorted("&" + name for name in html.entities.html5))
+
+
+@given(st.lists(st.one_of(REFERENCE_PARTS, HTML5_NAMES), max_size=12))
+def test_html_decodes_exactly_as_python(parts):
+    text = "".join(parts)
+    expected = html.unescape(text)
+    assert HTML_ONLY(text) == expected
+    assert HTML_ONLY.normalize_batch([text, text], n_jobs=2) == [expected, expected]
+    # explain gives the same text, and its changes alone rebuild it from the original.
+    e = HTML_ONLY.explain(text)
+    rebuilt, at = [], 0
+    for c in e.changes:
+        rebuilt += [text[at : c.start], c.replacement]
+        at = c.end
+    assert e.normalized == expected == "".join([*rebuilt, text[at:]])
+
+
+# --- links: URLs and e-mail addresses as written --------------------------------------------
+
+
+def test_links_are_left_as_written():
+    text = "شاهدوا الفيديو https://t.co/hrBeHbkBNu وراسلونا Info@Moe.Gov.eg عبر BBC"
+    assert normalize(text) == (
+        "شاهدوا الفيديو https://t.co/hrBeHbkBNu وراسلونا Info@Moe.Gov.eg عبر bbc"
+    )
+    assert kalima.tokenize(text, normalize="search")[2:4] == [
+        "https://t.co/hrBeHbkBNu",
+        "وراسلونا",
+    ]
+    assert normalize("www.Aljazeera.net/ar/مقالة، BBC") == "www.Aljazeera.net/ar/مقالة, bbc"
+    # Off: folded like the rest; a mention is no link.
+    assert normalize("https://t.co/AbC", links=False) == "https://t.co/abc"
+    assert normalize("@Mo_Salah") == "@mo_salah"
+    assert Normalizer("search").options["links"] is True
+    assert not any(Normalizer(p).options["links"] for p in ("camel", "arclean", "light", "none"))
+
+
+LINK = st.builds(
+    lambda scheme, host, path: scheme + host + path,
+    st.sampled_from(["https://", "http://", "www.", "HTTPS://", "Www."]),
+    st.sampled_from(["t.co/", "Aljazeera.net/", "موقع.com/", "EX.org/"]),
+    st.text(st.sampled_from("AbZq09_-/?=&%مدرسةًٌ"), min_size=1, max_size=12),
+)
+
+
+@given(st.text(st.sampled_from("قالَ إنّ BBC، "), max_size=12), LINK, st.text(" قال", max_size=5))
+def test_a_link_the_tokenizer_finds_comes_out_as_written(before, link, after):
+    text = f"{before} {link} {after}"
+    found = [t for t in kalima.tokenize(text) if t.startswith(link[:4])]
+    out = normalize(text, html=False)
+    for url in found:
+        assert url in out
+        assert url in kalima.tokenize(text, normalize="search")

@@ -147,6 +147,48 @@ def test_text_for_one_word():
     assert Segmenter(min_stem=2).segment_batch(kalima.tokenize(text))[2] == ["ال+", "مدرسة"]
 
 
+@row("HTML character references")
+def test_html_character_references():
+    import kalima
+
+    texts = ["قال &quot;نعم&quot;", "H&amp;M &#1573;ن", "&amp;quot;"]
+    assert SEARCH.normalize_batch(texts) == ['قال "نعم"', "h&m ان", "&quot;"]
+    assert kalima.tokenize(texts[0], normalize="search") == ["قال", "نعم"]
+    cv = CountVectorizer().fit(texts[:2])
+    assert cv.get_feature_names_out().tolist() == ["h", "m", "ان", "قال", "نعم"]
+    assert Normalizer("light").normalize_batch(texts) == texts
+
+
+@row("a URL or an e-mail address")
+def test_urls_and_email_addresses():
+    import kalima
+
+    text = "شاهدوا https://t.co/hrBeHbkBNu و www.Aljazeera.net/ar/مقالة، Info@Moe.Gov.eg BBC"
+    assert SEARCH(text) == (
+        "شاهدوا https://t.co/hrBeHbkBNu و www.Aljazeera.net/ar/مقالة, Info@Moe.Gov.eg bbc"
+    )
+    tokens = kalima.tokenize(text, normalize="search")
+    assert tokens[1] == "https://t.co/hrBeHbkBNu" and tokens[-2:] == ["Info@Moe.Gov.eg", "bbc"]
+    cv = CountVectorizer().fit([text])
+    assert "https://t.co/hrBeHbkBNu" in cv.vocabulary_
+
+
+@row("a hashtag, mention, URL, e-mail address or number in a stemmer")
+def test_typed_tokens_in_a_stemmer():
+    words = ["#غزة", "@المدرسة", "www.الجزيرة.نت", "info@moe.gov.eg", "٢٠٢٥", "المدرسة"]
+    assert Stemmer("light10").stem_batch(words) == [*words[:5], "مدرس"]
+    assert pd.Series(words).arabic.stem("snowball").tolist() == [*words[:5], "مدرس"]
+    features = CountVectorizer(stem="isri", normalize=None).fit([" ".join(words)])
+    assert features.get_feature_names_out().tolist() == [
+        "#غزة",
+        "@المدرسة",
+        "info@moe.gov.eg",
+        "www.الجزيرة.نت",
+        "درس",
+        "٢٠٢٥",
+    ]
+
+
 @row("a lone surrogate")
 def test_lone_surrogate():
     text = "كتب\ud800"

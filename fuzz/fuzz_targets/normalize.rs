@@ -29,8 +29,11 @@ fuzz_target!(|text: &str| {
             .map(|&u| char::from_u32(u).expect("the normalizer writes only scalar values"))
             .collect();
         assert_eq!(once, ucs4, "{preset}: UTF-8 and code-point paths differ");
-        // arclean is CAMeL Tools' map exactly, and that map is not idempotent (⁋ → ¶ → nothing).
-        if *preset != Preset::Arclean {
+        // arclean is CAMeL Tools' map exactly, and that map is not idempotent (⁋ → ¶ → nothing);
+        // html decodes one level, as html.unescape does: `&amp;quot;` gives `&quot;`, which a
+        // second pass decodes again, so an output with an `&` may change.
+        let escaped = n.options().html && once.contains('&');
+        if *preset != Preset::Arclean && !escaped {
             assert_eq!(n.normalize(&once), once, "{preset}: not idempotent");
         }
         let (explained, changes) = n.explain(text);

@@ -22,6 +22,8 @@
 //!   character might change under the form or needs a rule the loop does not know. Runs that
 //!   the loop copies as they are (`RUN_*`) are scanned without the per-character state.
 
+mod entities;
+mod html;
 mod options;
 mod sink;
 mod source;
@@ -61,8 +63,10 @@ impl Rules {
     pub const ELONGATION: Rules = Rules(1 << 13);
     pub const LOWERCASE: Rules = Rules(1 << 14);
     pub const UNICODE_FORM: Rules = Rules(1 << 15);
+    pub const HTML: Rules = Rules(1 << 16);
 
-    const NAMES: [(Rules, &'static str); 16] = [
+    const NAMES: [(Rules, &'static str); 17] = [
+        (Rules::HTML, "html"),
         (Rules::UNICODE_FORM, "unicode_form"),
         (Rules::PRESENTATION_FORMS, "presentation_forms"),
         (Rules::ARCLEAN, "arclean"),
@@ -350,6 +354,49 @@ impl Normalizer {
 
     /// Normalize `text`. Returns the input itself, borrowed, when no rule changes it.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let link = || {
+            ["://", "@", "www.", "WWW.", "Www."]
+                .iter()
+                .any(|s| text.contains(s))
+        };
+        if self.may_decode_or_keep(|| text.contains('&'), link) {
+            let chars: Vec<char> = text.chars().collect();
+            if let Some(out) = self.normalize_around(&chars) {
+                return Cow::Owned(out.into_iter().collect());
+            }
+        }
+        self.normalize_rules(text)
+    }
+
+    /// Whether the `html` or `links` option may apply, from cheap tests: `amp` looks for an
+    /// `&`, `link` for the signs of a URL or an e-mail address (`://`, `www.`, `@`).
+    fn may_decode_or_keep(&self, amp: impl FnOnce() -> bool, link: impl FnOnce() -> bool) -> bool {
+        (self.options.html && amp()) || (self.options.links && link())
+    }
+
+    /// The `html` and `links` options, which act around the rules: references decoded first,
+    /// then every link kept out of the rules' way (one private-use character each while they
+    /// run) and put back as written. `None` when neither finds anything.
+    fn normalize_around(&self, chars: &[char]) -> Option<Vec<char>> {
+        let decoded = self.options.html.then(|| html::unescape(chars)).flatten();
+        let text = decoded.as_deref().unwrap_or(chars);
+        let links = self.options.links.then(|| Links::find(text)).flatten();
+        if decoded.is_none() && links.is_none() {
+            return None;
+        }
+        let rules = |chars: &[char]| -> Vec<char> {
+            let s: String = chars.iter().collect();
+            self.normalize_rules(&s).chars().collect()
+        };
+        Some(match links {
+            None => rules(text),
+            Some(links) => links
+                .unmask(text, &rules(&links.mask(text)))
+                .unwrap_or_else(|| rules(text)),
+        })
+    }
+
+    fn normalize_rules<'a>(&self, text: &'a str) -> Cow<'a, str> {
         match self.normalize_once(text) {
             (out, true) => out,
             (out, false) => self.settle(out),
@@ -359,6 +406,23 @@ impl Normalizer {
     /// Normalize UCS-4 code units (a Python `str`'s code points). Lone surrogates become U+FFFD;
     /// callers that must refuse them check with [`first_surrogate`] first.
     pub fn normalize_ucs4(&self, text: &[u32]) -> Ucs4Output {
+        let as_char = |&u: &u32| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
+        let link = || {
+            let www = |w: &[u32]| (w.iter().zip(b"www.")).all(|(&u, &b)| u | 0x20 == u32::from(b));
+            text.contains(&u32::from('@'))
+                || text.windows(3).any(|w| w == [0x3A, 0x2F, 0x2F])
+                || text.windows(4).any(www)
+        };
+        if self.may_decode_or_keep(|| text.contains(&u32::from('&')), link) {
+            let chars: Vec<char> = text.iter().map(as_char).collect();
+            if let Some(out) = self.normalize_around(&chars) {
+                return Ucs4Output::Owned(out.into_iter().map(u32::from).collect());
+            }
+        }
+        self.normalize_ucs4_rules(text)
+    }
+
+    fn normalize_ucs4_rules(&self, text: &[u32]) -> Ucs4Output {
         if let Some(out) = self.normalize_ucs4_simple(text) {
             return out;
         }
@@ -676,7 +740,53 @@ impl Normalizer {
     /// composes their changes.
     pub fn explain(&self, text: &str) -> (String, Vec<Change>) {
         let chars: Vec<char> = text.chars().collect();
-        let mut trace = self.trace(&chars);
+        self.explain_around(&chars, self.options.links).finish()
+    }
+
+    /// `explain`'s trace, with `html` and, when `keep_links`, `links` acting around the rules
+    /// as in `normalize_around`.
+    fn explain_around(&self, chars: &[char], keep_links: bool) -> Trace {
+        let mut before: Option<Trace> = None;
+        if self.options.html {
+            let found = html::references(chars);
+            if !found.is_empty() {
+                let decoded = found.into_iter().map(|(r, x)| (r, x.chars().collect()));
+                before = Some(Trace::replaced(chars, decoded.collect(), Rules::HTML));
+            }
+        }
+        let decoded: Vec<char> = before
+            .as_ref()
+            .map_or_else(|| chars.to_vec(), |t| t.text().collect());
+        let links = keep_links.then(|| Links::find(&decoded)).flatten();
+        if let Some(links) = &links {
+            let masked = Trace::replaced(&decoded, links.marks(), Rules::default());
+            before = Some(match before {
+                Some(t) => t.then(masked),
+                None => masked,
+            });
+        }
+        let text: Vec<char> = match &before {
+            Some(t) => t.text().collect(),
+            None => decoded.clone(),
+        };
+        let mut trace = self.settled_trace(&text);
+        if let Some(links) = &links {
+            let out: Vec<char> = trace.text().collect();
+            match links.restored(&decoded, &out) {
+                Some(spans) => trace = trace.then(Trace::replaced(&out, spans, Rules::default())),
+                // A rule removed a mark (arclean removes what it does not know): no links kept.
+                None => return self.explain_around(chars, false),
+            }
+        }
+        match before {
+            Some(t) => t.then(trace),
+            None => trace,
+        }
+    }
+
+    /// The trace of the rules over `chars`, settled to the Unicode form as `normalize` does.
+    fn settled_trace(&self, chars: &[char]) -> Trace {
+        let mut trace = self.trace(chars);
         for _ in 0..4 {
             let out: Vec<char> = trace.text().collect();
             if self.chars_in_form(out.iter().copied()) {
@@ -688,7 +798,7 @@ impl Normalizer {
             }
             trace = trace.then(again);
         }
-        trace.finish()
+        trace
     }
 
     fn trace(&self, chars: &[char]) -> Trace {
@@ -1482,6 +1592,76 @@ impl<'o, 's, S: Sink> Emitter<'o, 's, S> {
             self.sink
                 .remove(p.pos, p.c, p.rules.union(Rules::WHITESPACE));
         }
+    }
+}
+
+/// The `links` option's spans: every URL and e-mail address of a text, and the private-use
+/// character that stands for each of them while the rules run (one the text does not hold).
+struct Links {
+    spans: Vec<std::ops::Range<usize>>,
+    mark: char,
+}
+
+impl Links {
+    fn find(chars: &[char]) -> Option<Links> {
+        let spans = crate::tokenize::links(chars);
+        if spans.is_empty() {
+            return None;
+        }
+        let private_use = ('\u{E000}'..='\u{F8FF}').chain('\u{F0000}'..='\u{FFFFD}');
+        let mark = private_use.into_iter().find(|m| !chars.contains(m))?;
+        Some(Links { spans, mark })
+    }
+
+    /// Each link's span and the mark that replaces it.
+    fn marks(&self) -> Vec<(std::ops::Range<usize>, Vec<char>)> {
+        self.spans
+            .iter()
+            .map(|s| (s.clone(), vec![self.mark]))
+            .collect()
+    }
+
+    /// `chars` with each link replaced by the mark.
+    fn mask(&self, chars: &[char]) -> Vec<char> {
+        let mut out = Vec::with_capacity(chars.len());
+        let mut at = 0;
+        for span in &self.spans {
+            out.extend_from_slice(&chars[at..span.start]);
+            out.push(self.mark);
+            at = span.end;
+        }
+        out.extend_from_slice(&chars[at..]);
+        out
+    }
+
+    /// Where each mark sits in `out` (the rules' output) and the link of `chars` it stands for;
+    /// `None` when a rule removed or repeated a mark.
+    fn restored(
+        &self,
+        chars: &[char],
+        out: &[char],
+    ) -> Option<Vec<(std::ops::Range<usize>, Vec<char>)>> {
+        let at: Vec<usize> = (0..out.len()).filter(|&i| out[i] == self.mark).collect();
+        (at.len() == self.spans.len()).then(|| {
+            at.into_iter()
+                .zip(&self.spans)
+                .map(|(i, span)| (i..i + 1, chars[span.clone()].to_vec()))
+                .collect()
+        })
+    }
+
+    /// `out` (the rules' output over the masked text) with every link of `chars` back.
+    fn unmask(&self, chars: &[char], out: &[char]) -> Option<Vec<char>> {
+        let restored = self.restored(chars, out)?;
+        let mut text = Vec::with_capacity(chars.len());
+        let mut at = 0;
+        for (mark, link) in restored {
+            text.extend_from_slice(&out[at..mark.start]);
+            text.extend(link);
+            at = mark.end;
+        }
+        text.extend_from_slice(&out[at..]);
+        Some(text)
     }
 }
 

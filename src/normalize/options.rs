@@ -59,6 +59,10 @@ pub enum UnicodeForm {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[allow(clippy::struct_excessive_bools)] // one flag per rule is the point: each is tunable on its own
 pub struct NormalizeOptions {
+    /// HTML character references decoded first, as Python's `html.unescape` does.
+    pub html: bool,
+    /// URLs and e-mail addresses (as the `arabic` tokenizer finds them) left as written.
+    pub links: bool,
     /// CAMeL Tools' `arclean` whitelist map (applied after presentation forms, before letter rules).
     pub arclean: bool,
     pub diacritics: Diacritics,
@@ -76,7 +80,7 @@ pub struct NormalizeOptions {
     pub latin_digits: bool,
     /// Presentation forms U+FB50–U+FDFF and U+FE70–U+FEFF → base letters (NFKC per character).
     pub presentation_forms: bool,
-    /// ، ؛ ؟ ٪ ۔ « » → , ; ? % . " "
+    /// ، ؛ ؟ ٪ ۔ → , ; ? % .; quotation marks → `"` and `'`.
     pub latin_punctuation: bool,
     /// Remove zero-width and bidi controls, BOM and soft hyphen.
     pub invisible: bool,
@@ -144,6 +148,8 @@ impl Preset {
             },
             // Everything that only varies by writer, outlet or keyboard is folded.
             Preset::Search => NormalizeOptions {
+                html: true,
+                links: true,
                 diacritics: Diacritics::All,
                 tatweel: true,
                 alef: Alef::All,

@@ -260,6 +260,34 @@ pub(crate) struct Trace {
 }
 
 impl Trace {
+    /// The pass that writes each of `replacements` (a span of `chars` and what replaces it)
+    /// with `rules`, keeping every other character.
+    pub fn replaced(
+        chars: &[char],
+        replacements: Vec<(Range<usize>, Vec<char>)>,
+        rules: Rules,
+    ) -> Trace {
+        let mut trace = Trace {
+            out: Vec::with_capacity(chars.len()),
+            removed: Vec::new(),
+        };
+        let mut at = 0;
+        for (span, replacement) in replacements {
+            let kept = (at..span.start).map(|i| (chars[i], i..i + 1, Rules::default()));
+            trace.out.extend(kept);
+            if replacement.is_empty() {
+                trace.removed.push((span.clone(), rules));
+            }
+            trace
+                .out
+                .extend(replacement.into_iter().map(|c| (c, span.clone(), rules)));
+            at = span.end;
+        }
+        let rest = (at..chars.len()).map(|i| (chars[i], i..i + 1, Rules::default()));
+        trace.out.extend(rest);
+        trace
+    }
+
     pub fn text(&self) -> impl Iterator<Item = char> + '_ {
         self.out.iter().map(|e| e.0)
     }

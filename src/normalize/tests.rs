@@ -706,3 +706,59 @@ fn leading_invisible_characters_go_on_both_paths() {
         }
     }
 }
+
+#[test]
+fn links_are_left_as_written() {
+    let search = Normalizer::from_preset(Preset::Search);
+    // Lower-casing and folding stop at a URL or an e-mail address; the text around changes.
+    assert_eq!(
+        both(&search, "شاهدوا  الفيديو: https://t.co/hrBeHbkBNu عبر BBC"),
+        "شاهدوا الفيديو: https://t.co/hrBeHbkBNu عبر bbc"
+    );
+    assert_eq!(
+        both(
+            &search,
+            "المصدر www.Aljazeera.net/ar/مقالة، وراسلونا Info@Moe.Gov.eg"
+        ),
+        "المصدر www.Aljazeera.net/ar/مقالة, وراسلونا Info@Moe.Gov.eg"
+    );
+    // A mention is no link: it is normalized like any word.
+    assert_eq!(both(&search, "@Mo_Salah قالَ"), "@mo_salah قال");
+    // Without the option (or where no link is), as before.
+    let fold_all = with(NormalizeOptions {
+        links: false,
+        ..Preset::Search.options()
+    });
+    assert_eq!(both(&fold_all, "https://t.co/AbC"), "https://t.co/abc");
+    // A private-use character in the text is not taken for a link's stand-in.
+    assert_eq!(
+        both(&search, "\u{E000} https://t.co/AbC \u{E000}Ab"),
+        "\u{E000} https://t.co/AbC \u{E000}ab"
+    );
+    // explain reports no change inside the link, and offsets after it still line up.
+    let (out, changes) = search.explain("Https://X.co/Ab قالَ");
+    assert_eq!(out, "Https://X.co/Ab قال");
+    let spans: Vec<_> = changes
+        .iter()
+        .map(|c| (c.orig.clone(), c.norm.clone()))
+        .collect();
+    assert_eq!(spans, [(19..20, 19..19)]);
+}
+
+#[test]
+fn links_and_references_together() {
+    let search = Normalizer::from_preset(Preset::Search);
+    // References are decoded first: a link's &amp; is a & in the link kept as written.
+    assert_eq!(
+        both(&search, "&quot;الرابط&quot; https://Ex.com/?a=1&amp;B=2"),
+        "\"الرابط\" https://Ex.com/?a=1&B=2"
+    );
+    let (out, changes) = search.explain("&quot;Ab https://Ex.com/?a=1&amp;B=2");
+    assert_eq!(out, "\"ab https://Ex.com/?a=1&B=2");
+    let spans: Vec<_> = changes
+        .iter()
+        .map(|c| (c.orig.clone(), c.norm.clone()))
+        .collect();
+    // A reference inside a link shows as one change over the whole link, as it reads now.
+    assert_eq!(spans, [(0..6, 0..1), (6..7, 1..2), (9..36, 4..27)]);
+}

@@ -37,6 +37,8 @@ fn set(o: &mut NormalizeOptions, key: &str, v: &Bound<'_, PyAny>) -> PyResult<()
         "alef_maksura" => o.alef_maksura = flag(key, v)?,
         "teh_marbuta" => o.teh_marbuta = flag(key, v)?,
         "persian" => o.persian = flag(key, v)?,
+        "html" => o.html = flag(key, v)?,
+        "links" => o.links = flag(key, v)?,
         "presentation_forms" => o.presentation_forms = flag(key, v)?,
         "invisible" => o.invisible = flag(key, v)?,
         "whitespace" => o.whitespace = flag(key, v)?,
@@ -101,7 +103,9 @@ fn set(o: &mut NormalizeOptions, key: &str, v: &Bound<'_, PyAny>) -> PyResult<()
 }
 
 /// Every option name, in the order of the README's table.
-pub const NAMES: [&str; 17] = [
+pub const NAMES: [&str; 19] = [
+    "html",
+    "links",
     "diacritics",
     "tatweel",
     "alef",
@@ -222,6 +226,8 @@ pub fn to_dict<'py>(py: Python<'py>, o: &NormalizeOptions) -> PyResult<Bound<'py
                     "whitespace" => o.whitespace,
                     "keep_newlines" => o.keep_newlines,
                     "lowercase" => o.lowercase,
+                    "html" => o.html,
+                    "links" => o.links,
                     _ => o.arclean,
                 };
                 b.into_pyobject(py)?.to_owned().into_any().unbind()

@@ -5,6 +5,7 @@
 
 use super::{is_extended_pictographic, is_punct_symbol, is_regional_indicator};
 use crate::normalize::tables::is_invisible;
+use std::ops::Range;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
@@ -100,6 +101,35 @@ pub fn scan(text: &[char]) -> Vec<Found> {
         }
     }
     found
+}
+
+/// The URLs and e-mail addresses of `text` as [`scan`] finds them (character spans, without
+/// invisible characters at their end): what the normalizer's `links` option leaves as written.
+pub fn links(text: &[char]) -> Vec<Range<usize>> {
+    // Most texts hold no link at all: a scan for the signs of one spares them the tokenizer.
+    let www = |w: &[char]| {
+        w.iter()
+            .zip("www.".chars())
+            .all(|(a, b)| a.to_ascii_lowercase() == b)
+    };
+    let maybe = text.windows(3).any(|w| w == [':', '/', '/'])
+        || text.windows(4).any(www)
+        || (text.windows(2))
+            .any(|w| w[1] == '@' && (w[0].is_ascii_alphanumeric() || "._%+-".contains(w[0])));
+    if !maybe {
+        return Vec::new();
+    }
+    let links = scan(text).into_iter();
+    links
+        .filter(|f| matches!(f.kind, Kind::Url | Kind::Email))
+        .map(|f| {
+            let end = (f.start + 1..=f.end)
+                .rev()
+                .find(|&e| !invisible(text[e - 1]))
+                .unwrap_or(f.end);
+            f.start..end
+        })
+        .collect()
 }
 
 /// The end of an Arabic word or a number starting at `start`, and whether it holds a letter.

@@ -18,7 +18,7 @@ pub mod props;
 pub mod python_word;
 pub mod tables;
 
-pub use arabic::Kind;
+pub use arabic::{links, Kind};
 pub use props::{
     in_ranges, is_emoji, is_emoji_modifier, is_emoji_sequence, is_extended_pictographic,
     is_punct_symbol, is_regional_indicator,
