@@ -354,12 +354,7 @@ impl Normalizer {
 
     /// Normalize `text`. Returns the input itself, borrowed, when no rule changes it.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let link = || {
-            ["://", "@", "www.", "WWW.", "Www."]
-                .iter()
-                .any(|s| text.contains(s))
-        };
-        if self.may_decode_or_keep(|| text.contains('&'), link) {
+        if self.may_decode_or_keep(text.as_bytes()) {
             let chars: Vec<char> = text.chars().collect();
             if let Some(out) = self.normalize_around(&chars) {
                 return Cow::Owned(out.into_iter().collect());
@@ -368,10 +363,41 @@ impl Normalizer {
         self.normalize_rules(text)
     }
 
-    /// Whether the `html` or `links` option may apply, from cheap tests: `amp` looks for an
-    /// `&`, `link` for the signs of a URL or an e-mail address (`://`, `www.`, `@`).
-    fn may_decode_or_keep(&self, amp: impl FnOnce() -> bool, link: impl FnOnce() -> bool) -> bool {
-        (self.options.html && amp()) || (self.options.links && link())
+    /// Whether the `html` or `links` option may apply to `units` (UTF-8 bytes or code points:
+    /// an ASCII value stands only for itself in either): an `&`, or the signs of a URL or an
+    /// e-mail address (`@`, `://`, `www.`). One pass the compiler vectorizes decides for most
+    /// texts; the signs' order is checked only when all their characters are there.
+    fn may_decode_or_keep<T: Copy + Into<u32>>(&self, units: &[T]) -> bool {
+        if !self.options.html && !self.options.links {
+            return false;
+        }
+        // & @ : / . w, each seen or not; a flag per sign and per chunk is what vectorizes.
+        let seen = units.chunks(64).fold(0u32, |seen, chunk| {
+            let mut signs = [false; 6];
+            for &u in chunk {
+                let u: u32 = u.into();
+                signs[0] |= u == 0x26;
+                signs[1] |= u == 0x40;
+                signs[2] |= u == 0x3A;
+                signs[3] |= u == 0x2F;
+                signs[4] |= u == 0x2E;
+                signs[5] |= u | 0x20 == 0x77;
+            }
+            (signs.iter().enumerate()).fold(seen, |seen, (i, &s)| seen | u32::from(s) << i)
+        });
+        let has = |bits: u32| seen & bits == bits;
+        let at = |i: usize, ascii: &[u8]| {
+            let found = units.get(i..i + ascii.len()).unwrap_or(&[]);
+            found.len() == ascii.len()
+                && (found.iter().zip(ascii)).all(|(&u, &a)| {
+                    let u: u32 = u.into();
+                    u == u32::from(a) || (a == b'w' && u == 0x57)
+                })
+        };
+        let link = has(0b10)
+            || (has(0b1100) && (0..units.len()).any(|i| at(i, b"://")))
+            || (has(0b11_0000) && (0..units.len()).any(|i| at(i, b"www.")));
+        (self.options.html && has(1)) || (self.options.links && link)
     }
 
     /// The `html` and `links` options, which act around the rules: references decoded first,
@@ -407,13 +433,7 @@ impl Normalizer {
     /// callers that must refuse them check with [`first_surrogate`] first.
     pub fn normalize_ucs4(&self, text: &[u32]) -> Ucs4Output {
         let as_char = |&u: &u32| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER);
-        let link = || {
-            let www = |w: &[u32]| (w.iter().zip(b"www.")).all(|(&u, &b)| u | 0x20 == u32::from(b));
-            text.contains(&u32::from('@'))
-                || text.windows(3).any(|w| w == [0x3A, 0x2F, 0x2F])
-                || text.windows(4).any(www)
-        };
-        if self.may_decode_or_keep(|| text.contains(&u32::from('&')), link) {
+        if self.may_decode_or_keep(text) {
             let chars: Vec<char> = text.iter().map(as_char).collect();
             if let Some(out) = self.normalize_around(&chars) {
                 return Ucs4Output::Owned(out.into_iter().map(u32::from).collect());
