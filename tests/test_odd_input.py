@@ -92,6 +92,34 @@ def test_non_str(value):
         TfidfVectorizer(errors="empty").fit(["كتب الولد", "قرأ", value])
 
 
+@row("a column of numbers, booleans or dates")
+@pytest.mark.parametrize(
+    "column",
+    [
+        pd.Series([3, 4]),
+        pd.Series([True, False]),
+        pd.Series(pd.to_datetime(["2025-01-01", "2025-01-02"])),
+        np.array([3, 4]),
+    ],
+    ids=["int", "bool", "datetime", "ndarray"],
+)
+def test_non_text_column(column):
+    import kalima
+
+    dtype = str(column.dtype)
+    message = (
+        f"texts holds {dtype} values, not text; pass the text column, or convert with "
+        ".astype(str) to treat the values as text"
+    )
+    for call in (SEARCH.normalize_batch, TOK.tokenize_batch, Stemmer("isri").stem_batch):
+        with pytest.raises(TypeError, match=re.escape(message)):
+            call(column)
+    with pytest.raises(TypeError, match=re.escape(message.replace("texts", "raw_documents"))):
+        CountVectorizer().fit(column)
+    # The suggested conversion works.
+    assert len(kalima.normalize(column.astype(str))) == 2
+
+
 @row("a bare `str` where a batch is expected")
 def test_bare_str():
     message = (

@@ -39,6 +39,18 @@ def _is_series(obj: Any) -> bool:
     return type(obj).__name__ == "Series" and type(obj).__module__.startswith("pandas")
 
 
+def check_dtype(texts: Any, name: str) -> None:
+    """`TypeError` naming the dtype for a numpy array or pandas Series of numbers, booleans,
+    dates or durations: no text is there (a float array may hold text's missing values, NaN,
+    and is checked value by value instead)."""
+    dtype = getattr(texts, "dtype", None)
+    if getattr(dtype, "kind", None) in tuple("iubcMm"):
+        raise TypeError(
+            f"{name} holds {dtype} values, not text; pass the text column, or convert with "
+            ".astype(str) to treat the values as text"
+        )
+
+
 @contextlib.contextmanager
 def progress_bar(progress: bool, total: int | None, desc: str) -> Iterator[Update]:
     """A tqdm bar (``tqdm.auto``: a widget in Jupyter) and its update function, or None when
@@ -88,6 +100,7 @@ def map_batch(
 
     An Arrow-backed Series or a pyarrow array is read from its buffers, with no Python object
     per document; text results come back Arrow-backed."""
+    check_dtype(texts, "texts")
     if "pyarrow" in sys.modules:  # an Arrow input has imported pyarrow
         from . import _arrow
 

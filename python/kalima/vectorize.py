@@ -28,7 +28,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from . import _kalima
-from ._batch import progress_bar
+from ._batch import check_dtype, progress_bar
 from .normalize import Normalizer
 from .stem import STEMMERS, Stemmer
 from .tokenize import TOKENIZER_MODES, Tokenizer
@@ -195,6 +195,7 @@ class _KalimaVectorizer:
     def _check_documents(self, raw_documents: Any) -> None:
         if isinstance(raw_documents, str):
             raise ValueError("Iterable over raw text documents expected, string object received.")
+        check_dtype(raw_documents, "raw_documents")
 
     def _progress(self, raw_documents: Any, desc: str) -> Any:
         """The progress bar of one pass over the documents (a context giving its update
