@@ -144,13 +144,13 @@ def map_each(texts: Any, f: Callable[[str], Any], name: str) -> Any:
 _WHITE_SPACE = re.compile(r"\s")
 
 
-def check_one_word(word: Any, for_many: str) -> None:
+def check_one_word(word: Any, for_many: str, *args: Any) -> None:
     """`ValueError` when the str `word` holds white space (a text, where one word is expected:
-    stemming or segmenting it whole would quietly give a wrong answer); `for_many` is the
-    call that does it right."""
+    stemming or segmenting it whole would quietly give a wrong answer); `for_many.format(*args)`
+    is the call that does it right (formatted only then: this runs for every word)."""
     if isinstance(word, str) and _WHITE_SPACE.search(word):
         shown = word if len(word) <= 40 else word[:40] + "…"
         raise ValueError(
             f"expected one word, got a text with white space ({shown!r}); tokenize it "
-            f"first: {for_many}"
+            f"first: {for_many.format(*args)}"
         )

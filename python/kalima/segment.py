@@ -60,7 +60,7 @@ class Segmenter(Immutable):
         """The pieces of one word; ``[word]`` when it is not split. A text with white space
         raises ``ValueError``: tokenize it first."""
         check_one_word(
-            word, f"Segmenter(min_stem={self.min_stem}).segment_batch(kalima.tokenize(text))"
+            word, "Segmenter(min_stem={}).segment_batch(kalima.tokenize(text))", self.min_stem
         )
         return self._core.segment(word, errors)
 
@@ -115,6 +115,8 @@ def segment(word_or_words: Any, *, min_stem: int = 3, n_jobs: int | None = None)
     """
     segmenter = Segmenter(min_stem)
     if isinstance(word_or_words, str):
-        check_one_word(word_or_words, f"kalima.segment(kalima.tokenize(text), min_stem={min_stem})")
+        check_one_word(
+            word_or_words, "kalima.segment(kalima.tokenize(text), min_stem={})", min_stem
+        )
         return segmenter.segment(word_or_words)
     return segmenter.segment_batch(word_or_words, n_jobs=n_jobs)

@@ -67,7 +67,7 @@ class Stemmer(Immutable):
     def stem(self, word: str, *, errors: str = "raise") -> str:
         """Stem one word; the same ``str`` object comes back when it is its own stem. A text
         with white space raises ``ValueError``: tokenize it first."""
-        check_one_word(word, f"Stemmer({self.method!r}).stem_batch(kalima.tokenize(text))")
+        check_one_word(word, "Stemmer({!r}).stem_batch(kalima.tokenize(text))", self.method)
         return self._core.stem(word, errors)
 
     __call__ = stem
@@ -119,6 +119,6 @@ def stem(word_or_words: Any, method: str, n_jobs: int | None = None) -> Any:
     """
     stemmer = Stemmer(method)
     if isinstance(word_or_words, str):
-        check_one_word(word_or_words, f"kalima.stem(kalima.tokenize(text), {method!r})")
+        check_one_word(word_or_words, "kalima.stem(kalima.tokenize(text), {!r})", method)
         return stemmer.stem(word_or_words)
     return stemmer.stem_batch(word_or_words, n_jobs=n_jobs)

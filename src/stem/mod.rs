@@ -48,9 +48,9 @@ impl Method {
 
 /// A hashtag or mention (`#` or `@` and more), an e-mail address (an `@` inside), a URL (`://`
 /// in it, or `www.` first) or a number (digits, ASCII or Arabic, with `.`, `,`, `٫` or `٬`
-/// between): a name or a value, not a word,
-/// which no stemmer may cut (ISRI turns `#غزة` into `#غز`, Snowball `www.الجزيرة.نت` into
-/// `www.الجزيرة.ن` and `٢٠٢٥` into `2025`), in whatever tokenizer mode it was found.
+/// between): a name or a value, not a word, which no stemmer may cut (ISRI turns `#غزة` into
+/// `#غز`, Snowball `www.الجزيرة.نت` into `www.الجزيرة.ن` and `٢٠٢٥` into `2025`), in whatever
+/// tokenizer mode it was found.
 pub fn is_typed(word: &[char]) -> bool {
     let starts_with = |prefix: &str| {
         word.len() >= prefix.len()
