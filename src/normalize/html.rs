@@ -128,15 +128,10 @@ pub(crate) fn unescape(chars: &[char]) -> Option<Vec<char>> {
     if found.is_empty() {
         return None;
     }
-    let mut out = Vec::with_capacity(chars.len());
-    let mut at = 0;
-    for (span, reference) in found {
-        out.extend_from_slice(&chars[at..span.start]);
-        out.extend(reference.chars());
-        at = span.end;
-    }
-    out.extend_from_slice(&chars[at..]);
-    Some(out)
+    Some(super::splice(
+        chars,
+        found.into_iter().map(|(span, r)| (span, r.chars())),
+    ))
 }
 
 #[cfg(test)]

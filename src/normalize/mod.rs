@@ -1643,15 +1643,7 @@ impl Links {
 
     /// `chars` with each link replaced by the mark.
     fn mask(&self, chars: &[char]) -> Vec<char> {
-        let mut out = Vec::with_capacity(chars.len());
-        let mut at = 0;
-        for span in &self.spans {
-            out.extend_from_slice(&chars[at..span.start]);
-            out.push(self.mark);
-            at = span.end;
-        }
-        out.extend_from_slice(&chars[at..]);
-        out
+        splice(chars, self.spans.iter().map(|s| (s.clone(), [self.mark])))
     }
 
     /// Where each mark sits in `out` (the rules' output) and the link of `chars` it stands for;
@@ -1672,17 +1664,24 @@ impl Links {
 
     /// `out` (the rules' output over the masked text) with every link of `chars` back.
     fn unmask(&self, chars: &[char], out: &[char]) -> Option<Vec<char>> {
-        let restored = self.restored(chars, out)?;
-        let mut text = Vec::with_capacity(chars.len());
-        let mut at = 0;
-        for (mark, link) in restored {
-            text.extend_from_slice(&out[at..mark.start]);
-            text.extend(link);
-            at = mark.end;
-        }
-        text.extend_from_slice(&out[at..]);
-        Some(text)
+        Some(splice(out, self.restored(chars, out)?))
     }
+}
+
+/// `chars` with each of `replacements` (a span, in order, and what replaces it) written in.
+fn splice<R: IntoIterator<Item = char>>(
+    chars: &[char],
+    replacements: impl IntoIterator<Item = (std::ops::Range<usize>, R)>,
+) -> Vec<char> {
+    let mut out = Vec::with_capacity(chars.len());
+    let mut at = 0;
+    for (span, replacement) in replacements {
+        out.extend_from_slice(&chars[at..span.start]);
+        out.extend(replacement);
+        at = span.end;
+    }
+    out.extend_from_slice(&chars[at..]);
+    out
 }
 
 #[cfg(test)]
