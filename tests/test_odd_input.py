@@ -368,6 +368,34 @@ def test_all_stopword_corpus():
         TfidfVectorizer(stop_words="arabic").fit(docs)
 
 
+@row("a long text in `explain`")
+def test_explain_of_a_long_text():
+    import kalima
+
+    e = kalima.explain("الحكـــومة " * 100_000)
+    assert len(e.changes) == 400_001  # three tatweel and a teh marbuta a word, the last space
+    html = e._repr_html_()
+    assert len(html) < 30_000 and "… and 399,951 more changes" in html
+    assert kalima.explain("قال الوزير")._repr_html_().endswith("<p>no changes</p>")
+
+
+@row("a bad line, or an output named for another format, on the command line")
+def test_command_line_bad_line_and_output_name(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("مدرسة\n".encode() + b"\xff\n")
+    out = tmp_path / "out.txt"
+    run = [sys.executable, "-m", "kalima.cli", "normalize", str(bad), "-o", str(out)]
+    proc = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and "line 2 is not valid UTF-8" in proc.stderr
+    assert out.read_text(encoding="utf-8") == "مدرسه\n"  # the lines before it are written
+    good = tmp_path / "in.jsonl"
+    good.write_text('{"text": "مدرسة"}\n', encoding="utf-8")
+    named_csv = str(tmp_path / "x.csv")
+    run = [sys.executable, "-m", "kalima.cli", "normalize", str(good), "-o", named_csv]
+    proc = subprocess.run(run, capture_output=True, text=True, check=False)
+    assert proc.returncode == 2 and "names CSV output, but the input is JSONL" in proc.stderr
+
+
 @row("a malformed or truncated pickle")
 def test_malformed_pickles():
     objects = [
