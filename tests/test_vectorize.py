@@ -362,3 +362,23 @@ def test_bad_documents_are_named_across_batches(monkeypatch):
         CountVectorizer(errors="keep").fit(SAMPLE)
     with pytest.raises(ValueError, match="errors='keep' cannot keep a missing document"):
         HashingVectorizer(errors="keep").transform(SAMPLE)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"stem": "light10"}, {"stem": "isri", "preprocessor": str.lower}, AS_SKLEARN],
+    ids=["rust", "rust-stem", "python-stem", "sklearn"],
+)
+def test_built_callables_pickle_and_run_in_worker_processes(params):
+    from joblib import Parallel, delayed
+
+    vectorizer = TfidfVectorizer(**params)
+    docs = ["قالَ الرئيسُ للمدرسة #غزة", "والمعلمون في المدرسة"]
+    for build in ("build_analyzer", "build_preprocessor", "build_tokenizer"):
+        f = getattr(vectorizer, build)()
+        assert pickle.loads(pickle.dumps(f))(docs[0]) == f(docs[0]), build
+    analyzer = vectorizer.build_analyzer()
+    in_workers = Parallel(n_jobs=2, backend="loky")(delayed(analyzer)(d) for d in docs)
+    assert in_workers == [analyzer(d) for d in docs]
+    if params == {"stem": "light10"}:
+        assert analyzer(docs[0]) == ["قال", "رءيس", "مدرس", "#غزه"]

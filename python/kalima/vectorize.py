@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import _fit_context
+from sklearn.base import _fit_context, clone
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction import text as sk
 from sklearn.preprocessing import normalize as normalize_rows
@@ -168,7 +168,7 @@ class _KalimaVectorizer:
         """A callable from one document to its features (Rust, or scikit-learn's Python
         analyzer with kalima's steps plugged in)."""
         if self._is_native():
-            return self._rust_analyzer().analyze
+            return _NativeAnalyzer(clone(self))
         return super().build_analyzer()
 
     def build_preprocessor(self):
@@ -178,7 +178,7 @@ class _KalimaVectorizer:
         normalizer = self._normalizer()
         if normalizer is None:
             return first
-        return lambda doc: normalizer(first(doc))
+        return _Then(first, normalizer)
 
     def build_tokenizer(self):
         """Your tokenizer, the ``token_pattern`` (``token_mode="sklearn"``) or kalima's
@@ -189,8 +189,7 @@ class _KalimaVectorizer:
             split = Tokenizer(**{**self._tokenizer().get_params(), "normalize": None}).tokenize
         if self.stem is None:
             return split
-        stemmer = Stemmer(self.stem)
-        return lambda doc: [stemmer(t) for t in split(doc)]
+        return _Then(split, _EachToken(Stemmer(self.stem)))
 
     def _check_documents(self, raw_documents: Any) -> None:
         if isinstance(raw_documents, str):
@@ -242,6 +241,45 @@ class _KalimaVectorizer:
         if dtype in _NATIVE_DTYPES:
             return _NATIVE_DTYPES[dtype], None
         return ("float64" if dtype.kind == "f" else "int64"), dtype
+
+
+# The callables of build_analyzer, build_preprocessor and build_tokenizer are classes, not
+# lambdas or bound methods of Rust objects, so that they pickle as scikit-learn's do (joblib and
+# multiprocessing send them to worker processes).
+
+
+class _NativeAnalyzer:
+    """The Rust analyzer of an unfitted copy of a vectorizer; it pickles as that copy."""
+
+    def __init__(self, vectorizer: Any) -> None:
+        self._vectorizer = vectorizer
+        self._analyze = vectorizer._rust_analyzer().analyze
+
+    def __call__(self, doc: str) -> list[str]:
+        return self._analyze(doc)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_NativeAnalyzer, (self._vectorizer,))
+
+
+class _Then:
+    """`second(first(doc))`."""
+
+    def __init__(self, first: Any, second: Any) -> None:
+        self.first, self.second = first, second
+
+    def __call__(self, doc: Any) -> Any:
+        return self.second(self.first(doc))
+
+
+class _EachToken:
+    """`f` on every token of a list."""
+
+    def __init__(self, f: Any) -> None:
+        self.f = f
+
+    def __call__(self, tokens: list[str]) -> list[str]:
+        return [self.f(t) for t in tokens]
 
 
 class _VocabularyView(Mapping):
