@@ -315,6 +315,9 @@ def test_module_functions_take_a_text_or_a_batch():
     assert [e.normalized for e in explain(np.array(texts, dtype=object))] == ["قال الوزير", "ان"]
     with pytest.raises(TypeError, match=r"texts\[1\] is None; expected str"):
         explain(["قال", None])
+    for missing, shown in [(np.nan, "nan"), (pd.NA, "<NA>"), (3, "int")]:
+        with pytest.raises(TypeError, match=re.escape(f"texts[1] is {shown}; expected str")):
+            explain(pd.Series(["قال", missing], dtype=object))
     hint = "text must be str, not {}; for many texts, use {}"
     with pytest.raises(TypeError, match=hint.format("Series", "normalize_batch")):
         Normalizer().normalize(series)

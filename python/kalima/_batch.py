@@ -131,14 +131,23 @@ def map_each(texts: Any, f: Callable[[str], Any], name: str) -> Any:
     out = []
     for i, text in enumerate(docs):
         if not isinstance(text, str):
-            what = "None" if text is None else type(text).__name__
-            raise TypeError(f"{name}[{i}] is {what}; expected str")
+            raise TypeError(f"{name}[{i}] is {_shown(text)}; expected str")
         out.append(f(text))
     if _is_series(texts):
         import pandas as pd
 
         return pd.Series(out, index=texts.index, name=texts.name, dtype=object)
     return out
+
+
+def _shown(value: Any) -> str:
+    """A value that is not a str as the batch messages show it: a missing value as itself
+    (None, nan, <NA>), anything else by its type."""
+    if value is None or type(value).__name__ == "NAType":
+        return str(value)
+    if isinstance(value, float) and value != value:
+        return "nan"
+    return type(value).__name__
 
 
 _WHITE_SPACE = re.compile(r"\s")
