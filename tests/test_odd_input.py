@@ -203,13 +203,13 @@ def test_urls_and_email_addresses():
 
 @row("a hashtag, mention, URL, e-mail address or number in a stemmer")
 def test_typed_tokens_in_a_stemmer():
-    words = ["#غزة", "@المدرسة", "www.الجزيرة.نت", "info@moe.gov.eg", "٢٠٢٥", "المدرسة"]
+    words = ["#غزة", "@moe_egypt", "www.الجزيرة.نت", "info@moe.gov.eg", "٢٠٢٥", "المدرسة"]
     assert Stemmer("light10").stem_batch(words) == [*words[:5], "مدرس"]
     assert pd.Series(words).arabic.stem("snowball").tolist() == [*words[:5], "مدرس"]
     features = CountVectorizer(stem="isri", normalize=None).fit([" ".join(words)])
     assert features.get_feature_names_out().tolist() == [
         "#غزة",
-        "@المدرسة",
+        "@moe_egypt",
         "info@moe.gov.eg",
         "www.الجزيرة.نت",
         "درس",

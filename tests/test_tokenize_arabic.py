@@ -235,4 +235,72 @@ def test_email_parts_are_no_longer_than_rfc_5321_allows():
     assert tok("راسلنا على " + "a" * 64 + "@example.com") == ["راسلنا", "على", "<EMAIL>"]
     assert tok("a" * 65 + "@example.com")[0] == "a" * 65
     assert tok("x@" + "d" * 251 + ".com") == ["<EMAIL>"]  # a 255-character domain
-    assert tok("x@" + "d" * 252 + ".com") == ["x", "@" + "d" * 252, "com"]
+    # Too long for an address: a word and a handle (dots may sit inside one).
+    assert tok("x@" + "d" * 252 + ".com") == ["x", "@" + "d" * 252 + ".com"]
+
+
+# A tweet as scraped, where the text met its links and handles with no space between.
+GLUED = (
+    "عاجل: انفجار قرب المرفأالتفاصيلhttps://t.co/Qw3Er5Ty7u#بيروت_تنتفض "
+    "عبر@Beirut_Live.24حصريا وهنا https://t.co/Zx9Cv8Bn7m@NewsDesk "
+    "تابعوا الرابط:https://www.annahar.com/arabic/section/7-لبنان…"
+)
+
+
+def test_a_tweet_with_glued_links_and_handles():
+    assert tokenize(GLUED) == [
+        "عاجل",
+        "انفجار",
+        "قرب",
+        "المرفأالتفاصيل",
+        "https://t.co/Qw3Er5Ty7u",
+        "#بيروت_تنتفض",
+        "عبر",
+        "@Beirut_Live.24",
+        "حصريا",
+        "وهنا",
+        "https://t.co/Zx9Cv8Bn7m",
+        "@NewsDesk",
+        "تابعوا",
+        "الرابط",
+        "https://www.annahar.com/arabic/section/7-لبنان",
+    ]
+    tok = Tokenizer(urls="placeholder", mentions="placeholder", hashtags="split")
+    assert tok(GLUED)[3:8] == ["المرفأالتفاصيل", "<URL>", "بيروت", "تنتفض", "عبر"]
+
+
+ARABIC_WORD = st.text("ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةى", min_size=1, max_size=7)
+HANDLE = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,9}", fullmatch=True)
+LABEL = st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True)
+PATH = st.lists(st.from_regex(r"[A-Za-z0-9]{1,10}", fullmatch=True), max_size=3)
+URL = st.builds(
+    lambda scheme, host, tld, path: scheme + host + "." + tld + "".join("/" + p for p in path),
+    st.sampled_from(["https://", "http://", "www.", "HTTPS://"]),
+    LABEL,
+    st.sampled_from(["co", "com", "net", "eg"]),
+    PATH,
+)
+BEFORE = st.one_of(
+    ARABIC_WORD,
+    ARABIC_WORD.map("#".__add__),
+    HANDLE.map("@".__add__),
+    st.from_regex(r"[0-9٠-٩]{1,4}", fullmatch=True),
+    st.sampled_from([":", "«", "(", "،", "!", '"', "Read", "Watch"]),
+)
+AFTER = st.one_of(
+    ARABIC_WORD,
+    ARABIC_WORD.map("#".__add__),
+    HANDLE.map("@".__add__),
+    ARABIC_WORD.map("…".__add__),
+    st.sampled_from(["…", "،", "!", "»", ")"]),
+)
+
+
+@pytest.mark.parametrize("normalize", [None, "search"])
+@given(before=BEFORE, url=URL, after=AFTER)
+def test_a_space_between_a_word_and_a_url_changes_nothing(normalize, before, url, after):
+    tok = Tokenizer(normalize=normalize, keep_punct=True)
+    spaced = tok(f"{before} {url} {after}")
+    assert tok(f"{before}{url}{after}") == tok(f"{before}{url} {after}") == spaced
+    assert tok(f"{before} {url}{after}") == spaced
+    assert url in spaced  # whole, and as written under search (its links option)

@@ -147,6 +147,15 @@ fn run_end(text: &[char], start: usize) -> (usize, bool) {
                     | (u8::from(is_mark(c) || c == '\u{200C}' || c == '\u{200D}') * MARK)
             }
         };
+        // A link glued to the word ends it (`العالمhttps://…`, `راسلوناinfo@…`; an address
+        // is looked for only where ASCII starts): Arabic text pays one bit test per character.
+        if i > start && class & (URL_START | ASCII_ALNUM) != 0 {
+            let url = class & URL_START != 0 && starts_url(text, i);
+            let email = !text[i - 1].is_ascii_alphanumeric() && email(&text[i..]).is_some();
+            if url || email {
+                break;
+            }
+        }
         letters |= class & LETTER != 0;
         let joins = class & (LETTER | DIGIT | MARK) != 0
             || (matches!(c, '.' | ',' | '٫' | '٬')
@@ -195,6 +204,7 @@ fn scan_uax29(found: &mut Vec<Found>, text: &[char], start: usize) -> usize {
                 || c == '@'
                 || is_arabic_letter(c)
                 || starts_emoji(text, j)
+                || starts_url(text, j)
         })
         .unwrap_or(text.len());
     let stretch: String = text[start..stretch_end].iter().collect();
@@ -303,6 +313,11 @@ fn is_mark(c: char) -> bool {
     }
 }
 
+/// A URL starts at `i` (see [`url`]).
+fn starts_url(text: &[char], i: usize) -> bool {
+    matches!(text[i], 'h' | 'H' | 'w' | 'W' | 'f' | 'F') && url(&text[i..]).is_some()
+}
+
 /// A letter of the Arabic script (its main, supplement, extended and presentation blocks).
 fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}'
@@ -317,6 +332,10 @@ const MARK: u8 = 4;
 const PICTOGRAPHIC: u8 = 8;
 /// The normalizer's invisible characters (the soft hyphen and ALM down here).
 const INVISIBLE: u8 = 16;
+/// An ASCII letter or digit: where an e-mail address may start.
+const ASCII_ALNUM: u8 = 32;
+/// The first letter of `http`, `ftp` or `www`, either case.
+const URL_START: u8 = 64;
 
 fn invisible(c: char) -> bool {
     match low_classes().get(c as usize) {
@@ -335,72 +354,178 @@ fn low_classes() -> &'static [u8; 0x800] {
             let c = char::from_u32(u as u32).unwrap_or('\0');
             let letter = c.is_alphabetic() && !is_combining_mark(c);
             let pictographic = is_extended_pictographic(c) || is_regional_indicator(c);
-            *class = if letter { LETTER } else { 0 }
-                | if !letter && c.is_numeric() { DIGIT } else { 0 }
-                | if is_combining_mark(c) { MARK } else { 0 }
-                | if pictographic { PICTOGRAPHIC } else { 0 }
-                | if is_invisible(c) { INVISIBLE } else { 0 };
+            let bits = [
+                (letter, LETTER),
+                (!letter && c.is_numeric(), DIGIT),
+                (is_combining_mark(c), MARK),
+                (pictographic, PICTOGRAPHIC),
+                (is_invisible(c), INVISIBLE),
+                (c.is_ascii_alphanumeric(), ASCII_ALNUM),
+                ("hHfFwW".contains(c), URL_START),
+            ];
+            *class = bits
+                .iter()
+                .filter(|(on, _)| *on)
+                .fold(0, |all, (_, bit)| all | bit);
         }
         table
     })
 }
 
-/// Characters of a hashtag or mention body: letters, digits, marks, `_` and the joiners.
+/// Characters of a hashtag body: letters, digits, marks, `_` and the joiners.
 fn is_tag_char(c: char) -> bool {
     is_letter(c) || is_digit(c) || c == '_' || c == '\u{200C}' || c == '\u{200D}' || is_mark(c)
 }
 
-/// `#` and a body with at least one letter (`#1` is a sign and a number).
+/// `#` and a body with at least one letter (`#1` is a sign and a number). The body ends where
+/// a URL starts (`#سورياhttps://…`).
 fn hashtag(rest: &[char]) -> Option<usize> {
-    let body = tag_body(&rest[1..]);
-    body.iter().any(|&c| is_letter(c)).then_some(1 + body.len())
+    let body = &rest[1..];
+    let end = (0..body.len())
+        .find(|&j| !is_tag_char(body[j]) || (j > 0 && starts_url(body, j)))
+        .unwrap_or(body.len());
+    body[..end].iter().any(|&c| is_letter(c)).then_some(1 + end)
 }
 
-/// `@` and a body with a letter or a digit.
+/// A character of a handle: an ASCII letter or digit or `_`.
+fn is_handle_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// `@` and a handle: ASCII letters, digits and `_`, with dots only between them (as Instagram
+/// allows), at least one letter or digit. The handle ends at the first other character, so a
+/// word glued to it stays out (`@news_deskحد`), and where a URL starts.
 fn mention(rest: &[char]) -> Option<usize> {
-    let body = tag_body(&rest[1..]);
-    body.iter()
-        .any(|&c| is_letter(c) || is_digit(c))
-        .then_some(1 + body.len())
+    let body = &rest[1..];
+    let mut end = 0;
+    while end < body.len() && !(end > 0 && starts_url(body, end)) {
+        let inner_dot = body[end] == '.'
+            && end > 0
+            && body.get(end + 1).is_some_and(|&c| is_handle_char(c))
+            && !starts_url(body, end + 1);
+        if !(is_handle_char(body[end]) || inner_dot) {
+            break;
+        }
+        end += 1;
+    }
+    body[..end]
+        .iter()
+        .any(char::is_ascii_alphanumeric)
+        .then_some(1 + end)
 }
 
-fn tag_body(s: &[char]) -> &[char] {
-    let end = s.iter().position(|&c| !is_tag_char(c)).unwrap_or(s.len());
-    &s[..end]
-}
-
-/// `http://`, `https://`, `ftp://` or `www.` and everything up to white space, less trailing
-/// punctuation (a closing bracket stays when the URL opened it).
-fn url(rest: &[char]) -> Option<usize> {
-    let prefix = ["https://", "http://", "ftp://", "www."]
+/// `http://`, `https://`, `ftp://` or `www.` (any case) at the start of `rest`: its length.
+fn url_prefix(rest: &[char]) -> Option<usize> {
+    ["https://", "http://", "ftp://", "www."]
         .into_iter()
         .find(|p| {
             p.len() <= rest.len() && p.chars().zip(rest).all(|(a, b)| a.eq_ignore_ascii_case(b))
-        })?;
-    let mut end = rest
-        .iter()
-        .position(|c| c.is_whitespace())
-        .unwrap_or(rest.len());
+        })
+        .map(str::len)
+}
+
+/// Hosts that shorten links: their URLs carry no fragment, so a `#` glued to one starts a
+/// hashtag (`https://t.co/Ab12Cd#Syria`).
+const SHORT_LINK_HOSTS: [&str; 10] = [
+    "t.co",
+    "bit.ly",
+    "goo.gl",
+    "ow.ly",
+    "fb.me",
+    "youtu.be",
+    "tinyurl.com",
+    "buff.ly",
+    "dlvr.it",
+    "is.gd",
+];
+
+/// A URL: `http://`, `https://`, `ftp://` or `www.` and what follows, up to the first
+/// - white space or an ellipsis `…` (a tweet cut short; `..` in the host);
+/// - start of another `http://` or `https://` (two links glued together);
+/// - `@` that starts a handle, unless it follows `/` (`medium.com/@user`);
+/// - `#` that starts a hashtag, where the `#` cannot open a fragment: after a fragment, on a
+///   short-link host, or with Arabic letters in the tag while the URL so far has none;
+/// - Arabic letter glued to the URL's Latin part (`…/Ab12Cdالعالم`); an Arabic letter after
+///   `/ - _ = ? & # % +`, after `.` in the host, or after another Arabic letter belongs to an
+///   internationalized URL (`ar.wikipedia.org/wiki/مصر`, `www.الجزيرة.نت`);
+///
+/// less trailing punctuation (a closing bracket stays when the URL opened it).
+fn url(rest: &[char]) -> Option<usize> {
+    let prefix = url_prefix(rest)?;
+    let mut end = prefix;
+    let mut in_host = true;
+    let mut fragment = false;
+    let mut arabic = false;
+    while end < rest.len() {
+        let (c, before) = (rest[end], rest[end - 1]);
+        let stop = match c {
+            c if c.is_whitespace() => true,
+            '…' => true,
+            // No label of a host is empty: `...` is an ellipsis (as NFKC writes `…`).
+            '.' => in_host && before == '.',
+            'h' | 'H' => url_prefix(&rest[end..]).is_some_and(|p| p > "www.".len()),
+            '@' => before != '/' && rest.get(end + 1).is_some_and(|&c| is_handle_char(c)),
+            '#' => {
+                let tag = &rest[end + 1..];
+                let body = &tag[..tag
+                    .iter()
+                    .position(|&c| !is_tag_char(c))
+                    .unwrap_or(tag.len())];
+                body.iter().any(|&c| is_letter(c))
+                    && (fragment
+                        || short_link_host(&rest[prefix..end])
+                        || (!arabic && body.first().is_some_and(|&c| is_arabic_letter(c))))
+            }
+            c if is_arabic_letter(c) => {
+                !(matches!(before, '/' | '-' | '_' | '=' | '?' | '&' | '#' | '%' | '+')
+                    || (before == '.' && in_host)
+                    || is_arabic_letter(before)
+                    || is_mark(before))
+            }
+            _ => false,
+        };
+        if stop {
+            break;
+        }
+        in_host &= c != '/';
+        fragment |= c == '#';
+        arabic |= is_arabic_letter(c);
+        end += 1;
+    }
     // Trimming never removes a bracket that opens, so these hold for every `end` below.
     let opens_paren = rest[..end].contains(&'(');
     let opens_bracket = rest[..end].contains(&'[');
-    while end > prefix.len() {
+    while end > prefix {
         let last = rest[end - 1];
         let unbalanced_close = match last {
             ')' => !opens_paren,
             ']' => !opens_bracket,
             _ => false,
         };
-        if unbalanced_close || ".,;:!?'\"»«}>،؛؟…".contains(last) {
+        if unbalanced_close || ".,;:!?'\"»«}>،؛؟".contains(last) {
             end -= 1;
         } else {
             break;
         }
     }
-    rest[prefix.len()..end]
+    rest[prefix..end]
         .iter()
         .any(|c| c.is_alphanumeric())
         .then_some(end)
+}
+
+/// The host of a URL (given without its `scheme://`) is one of [`SHORT_LINK_HOSTS`].
+fn short_link_host(after_scheme: &[char]) -> bool {
+    let host_end = (after_scheme.iter())
+        .position(|&c| matches!(c, '/' | '?' | '#'))
+        .unwrap_or(after_scheme.len());
+    let host = &after_scheme[..host_end];
+    SHORT_LINK_HOSTS.iter().any(|h| {
+        h.len() == host.len()
+            && h.chars()
+                .zip(host)
+                .all(|(a, &b)| a == b.to_ascii_lowercase())
+    })
 }
 
 /// `local@domain.tld` in ASCII: a local part of letters, digits and `._%+-`, and at least two
@@ -566,6 +691,66 @@ mod tests {
             words("https://ar.wikipedia.org/wiki/Foo_(bar)، #1"),
             ["https://ar.wikipedia.org/wiki/Foo_(bar)", "،", "#", "1"]
         );
+    }
+
+    #[test]
+    fn links_and_handles_glued_to_words_come_apart() {
+        let url = "https://t.co/Ab12Cd";
+        for (text, expected) in [
+            // A word, a digit, a hashtag or punctuation just before a URL.
+            ("العالمhttps://t.co/Ab12Cd", vec!["العالم", url]),
+            ("Readhttps://t.co/Ab12Cd", vec!["Read", url]),
+            ("عام2025https://t.co/Ab12Cd", vec!["عام2025", url]),
+            ("#سورياhttps://t.co/Ab12Cd", vec!["#سوريا", url]),
+            ("@news_deskhttps://t.co/Ab12Cd", vec!["@news_desk", url]),
+            ("الخبر:https://t.co/Ab12Cd", vec!["الخبر", ":", url]),
+            (
+                "شاهدوا:www.bbc.com/arabic",
+                vec!["شاهدوا", ":", "www.bbc.com/arabic"],
+            ),
+            // A hashtag, a handle, Arabic letters or an ellipsis just after one.
+            (
+                "https://t.co/Ab12Cd#التحالف_العربي",
+                vec![url, "#التحالف_العربي"],
+            ),
+            ("https://t.co/Ab12Cd#Syria", vec![url, "#Syria"]),
+            ("https://t.co/Ab12Cd@news_desk", vec![url, "@news_desk"]),
+            ("https://t.co/Ab12Cdالعالم", vec![url, "العالم"]),
+            ("https://t.co/Ab12Cd،وقال", vec![url, "،", "وقال"]),
+            ("https://t.co/Ab12Cd…", vec![url, "…"]),
+            (
+                "https://t.co/Ab…العالم",
+                vec!["https://t.co/Ab", "…", "العالم"],
+            ),
+            (
+                "https://t.co/Ab12Cdhttps://t.co/Zz99",
+                vec![url, "https://t.co/Zz99"],
+            ),
+            // A handle ends at the first character that is not its own.
+            ("@news_deskحد", vec!["@news_desk", "حد"]),
+            ("@ali.hassan.", vec!["@ali.hassan", "."]),
+            ("@ali..hassan", vec!["@ali", ".", ".", "hassan"]),
+            ("@محمد", vec!["@", "محمد"]),
+            // An e-mail address glued to the word before it.
+            ("راسلوناinfo@kalima.org", vec!["راسلونا", "info@kalima.org"]),
+            ("info@kalima.orgوشكرا", vec!["info@kalima.org", "وشكرا"]),
+        ] {
+            assert_eq!(words(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn urls_keep_what_belongs_to_them() {
+        for url in [
+            "https://ar.wikipedia.org/wiki/مصر",
+            "https://ar.wikipedia.org/wiki/مصر#التاريخ",
+            "https://en.wikipedia.org/wiki/Egypt#History",
+            "https://medium.com/@kalima/arabic-nlp",
+            "www.الجزيرة.نت",
+            "http://example.com/search?q=مصر&page=2",
+        ] {
+            assert_eq!(words(&format!("انظر {url} اليوم")), ["انظر", url, "اليوم"]);
+        }
     }
 
     #[test]
