@@ -16,6 +16,7 @@ from . import (
     _interpreter,  # noqa: F401  (first: refuses interpreters kalima does not support)
     datasets,
 )
+from ._batch import MissingValueError
 from ._kalima import __version__
 from .normalize import PRESETS, Change, Explanation, Normalizer, explain, normalize
 from .segment import Segmenter, segment
@@ -32,6 +33,7 @@ __all__ = [
     "CountVectorizer",
     "Explanation",
     "HashingVectorizer",
+    "MissingValueError",
     "Normalizer",
     "Segmenter",
     "Stemmer",

@@ -11,6 +11,18 @@ import sys
 from collections.abc import Iterator
 from typing import Any, Callable, Optional
 
+
+class MissingValueError(TypeError, ValueError):
+    """A batch holds a missing value (None, NaN, ``pd.NA``) where text is expected, under
+    ``errors="raise"``; the message names its position and the ``errors`` values that allow it.
+
+    Both a ``TypeError`` (no str is there, what kalima raised first) and a ``ValueError`` (what
+    scikit-learn raises for ``np.nan`` as a document), so ``except`` clauses written for either
+    keep working."""
+
+    __module__ = "kalima"
+
+
 # A progress callback: called with the number of documents finished since the last call.
 Update = Optional[Callable[[int], object]]
 
@@ -131,7 +143,7 @@ def map_each(texts: Any, f: Callable[[str], Any], name: str) -> Any:
     out = []
     for i, text in enumerate(docs):
         if not isinstance(text, str):
-            raise TypeError(f"{name}[{i}] is {_shown(text)}; expected str")
+            raise TypeError(f"{name}[{i}] is {shown(text)}; expected str")
         out.append(f(text))
     if _is_series(texts):
         import pandas as pd
@@ -140,7 +152,7 @@ def map_each(texts: Any, f: Callable[[str], Any], name: str) -> Any:
     return out
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """A value that is not a str as the batch messages show it: a missing value as itself
     (None, nan, <NA>), anything else by its type."""
     if value is None or type(value).__name__ == "NAType":

@@ -96,7 +96,8 @@ class Normalizer(Immutable):
         ``string[pyarrow]``, ``pd.ArrowDtype(pa.string())``) or a pyarrow array is read from
         its Arrow buffers, with no Python object per text; strs are read in place. Output
         never depends on ``n_jobs``.
-        Missing values (None, NaN, ``pd.NA``) raise ``TypeError`` naming their position unless
+        Missing values (None, NaN, ``pd.NA``) raise :class:`kalima.MissingValueError` (a
+        ``TypeError`` and a ``ValueError``) naming their position unless
         ``errors="keep"`` (kept missing) or ``errors="empty"`` (become ``""``);
         ``errors="replace"`` turns lone surrogates into U+FFFD. ``progress=True`` shows a tqdm
         bar (needs ``tqdm``). Ctrl-C stops a long batch within a chunk (about a million

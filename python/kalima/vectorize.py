@@ -3,17 +3,21 @@ matrices, plus Arabic normalization, tokenization and stemming, on every core.
 
 Each class subclasses its scikit-learn namesake, so everything scikit-learn documents for it
 holds (``get_feature_names_out``, ``inverse_transform``, ``idf_``, cloning, pipelines). When a
-configuration can run in Rust (``input="content"``, no ``preprocessor``, ``tokenizer`` or
-``strip_accents``, a built-in ``analyzer``, and the default ``token_pattern`` in
-``token_mode="sklearn"``), documents are analysed and counted there; otherwise scikit-learn's
-own Python code runs with kalima's normalizer, tokenizer and stemmer plugged in (the slow path).
+configuration can run in Rust (no ``preprocessor``, ``tokenizer`` or ``strip_accents``, a
+built-in ``analyzer``, and the default ``token_pattern`` in ``token_mode="sklearn"``), documents
+are analysed and counted there; otherwise scikit-learn's own Python code runs with kalima's
+normalizer, tokenizer, segmenter and stemmer plugged in, in the same order (the slow path, with
+the same features).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import os
+import re
 import sys
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from numbers import Integral
 from typing import Any, ClassVar
@@ -28,7 +32,7 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from . import _kalima
-from ._batch import check_dtype, progress_bar
+from ._batch import MissingValueError, check_dtype, progress_bar, shown
 from .normalize import Normalizer
 from .stem import STEMMERS, Stemmer
 from .tokenize import TOKENIZER_MODES, Tokenizer
@@ -36,6 +40,7 @@ from .tokenize import TOKENIZER_MODES, Tokenizer
 __all__ = ["CountVectorizer", "HashingVectorizer", "TfidfVectorizer"]
 
 _SKLEARN_PATTERN = r"(?u)\b\w\w+\b"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Documents handed to Rust at a time: bounds the memory a generator's documents take at once.
 _BATCH = 20_000
 _NATIVE_DTYPES = {np.dtype(t): t for t in ("int64", "int32", "float64", "float32")}
@@ -51,6 +56,7 @@ except ImportError:  # pragma: no cover - older scikit-learn
 _KINDS = StrOptions({"keep", "drop", "placeholder"})
 # scikit-learn validates these with its own (checked when fitting, with its error wording).
 _KALIMA_CONSTRAINTS: dict[str, list[Any]] = {
+    "stop_words": [StrOptions({"english", "arabic"}), list, tuple, set, frozenset, None],
     "normalize": [str, Normalizer, None],
     "token_mode": [StrOptions(set(TOKENIZER_MODES))],
     "stem": [StrOptions(set(STEMMERS)), None],
@@ -78,8 +84,7 @@ class _KalimaVectorizer:
 
     def _is_native(self) -> bool:
         native = (
-            self.input == "content"
-            and self.preprocessor is None
+            self.preprocessor is None
             and self.tokenizer is None
             and self.strip_accents is None
             and self.analyzer in ("word", "char", "char_wb")
@@ -89,11 +94,6 @@ class _KalimaVectorizer:
                 or self.token_pattern == _SKLEARN_PATTERN
             )
         )
-        if not native and self._min_stem() is not None:
-            raise ValueError(
-                "segment needs kalima's own analyzer: no preprocessor, tokenizer, strip_accents, "
-                "custom analyzer or custom token_pattern"
-            )
         return native
 
     def _normalizer(self) -> Normalizer | None:
@@ -150,19 +150,67 @@ class _KalimaVectorizer:
         ``"arabic"``, or yours, normalized like the documents when ``normalize`` is set."""
         return self._stop_list()
 
-    def _rust_analyzer(self) -> Any:
+    def _rust_analyzer(self, *, unigrams_as_written: bool = False) -> Any:
+        """The Rust analyzer; ``unigrams_as_written`` leaves out n-grams, stop words and the
+        stemmer (the pieces stop words are compared with)."""
         normalizer = self._normalizer()
         stop = self._stop_list() if self.analyzer == "word" else None
+        if stop and not unigrams_as_written:
+            self._check_stop_words_consistency(stop, None, None)
         return _kalima.Analyzer(
             self.analyzer,
-            tuple(self.ngram_range),
+            (1, 1) if unigrams_as_written else tuple(self.ngram_range),
             self._tokenizer()._core,
             None if normalizer is None else normalizer._core,
             self.lowercase,
-            sorted(stop or ()),
-            self.stem,
+            [] if unigrams_as_written else sorted(stop or ()),
+            None if unigrams_as_written else self.stem,
             self._min_stem(),
         )
+
+    def _check_stop_words_consistency(self, stop_words, preprocess, tokenize):
+        """scikit-learn's check, once per ``stop_words`` object, on kalima's analysis: the stop
+        words are normalized as the documents are, so a warning names only the entries that
+        still cannot match a token or a piece, with scikit-learn's message first (filters
+        written for it keep working). ``preprocess`` and ``tokenize`` are scikit-learn's steps
+        on the Python path, None on the Rust path."""
+        if id(self.stop_words) == getattr(self, "_stop_words_id", None):
+            return None
+        self._stop_words_id = id(self.stop_words)
+        if preprocess is None:
+            analyse = self._rust_analyzer(unigrams_as_written=True).analyze
+        else:
+
+            def analyse(word: str) -> list[str]:
+                return [p for p, _ in self._pieces(list(tokenize(preprocess(word))))]
+
+        segmenting = self._min_stem() is not None
+        if segmenting and isinstance(self.stop_words, str) and self.stop_words == "arabic":
+            # kalima's list holds words with clitics (بانه, اليها), as written without
+            # segmentation; with it, their pieces are what is compared, and they are listed.
+            return None
+        generated: set[str] = set()
+        entries = []
+        try:
+            for word in sorted(stop_words or ()):
+                if segmenting and word != "+" and (word.startswith("+") or word.endswith("+")):
+                    continue  # a clitic, as the segmenter writes one
+                extra = [t for t in analyse(word) if t not in stop_words]
+                if extra:
+                    generated.update(extra)
+                    entries.append(word)
+        except Exception:  # a custom preprocessor or tokenizer that takes no stop word
+            return "error"
+        if entries:
+            warnings.warn(
+                "Your stop_words may be inconsistent with your preprocessing. Tokenizing the "
+                f"stop words generated tokens {sorted(generated)!r} not in stop_words. kalima "
+                "normalizes the stop words as it normalizes the documents; these still cannot "
+                f"match a token: {entries[:20]!r}",
+                UserWarning,
+                stacklevel=3,
+            )
+        return not entries
 
     def build_analyzer(self):
         """A callable from one document to its features (Rust, or scikit-learn's Python
@@ -172,24 +220,63 @@ class _KalimaVectorizer:
         return super().build_analyzer()
 
     def build_preprocessor(self):
-        """scikit-learn's preprocessor (lower-casing, accents, or yours), then kalima's
-        normalizer."""
-        first = super().build_preprocessor()
-        normalizer = self._normalizer()
-        if normalizer is None:
-            return first
-        return _Then(first, normalizer)
+        """Your preprocessor, or scikit-learn's accent stripping (``strip_accents``); then
+        kalima's normalizer, which also lower-cases under ``lowercase`` as the Rust path does
+        (links stay as written under ``"search"``). With ``segment``, the normalizer runs on
+        each piece instead."""
+        if self.preprocessor is not None:
+            first = self.preprocessor
+        elif callable(self.strip_accents):
+            first = self.strip_accents
+        else:
+            first = {"ascii": sk.strip_accents_ascii, "unicode": sk.strip_accents_unicode}.get(
+                self.strip_accents
+            )
+            if self.strip_accents is not None and first is None:
+                return super().build_preprocessor()  # scikit-learn's error
+        normalizer = None if self._min_stem() is not None else self._text_normalizer()
+        if first is None:
+            return normalizer or _unchanged
+        return first if normalizer is None else _Then(first, normalizer)
 
     def build_tokenizer(self):
         """Your tokenizer, the ``token_pattern`` (``token_mode="sklearn"``) or kalima's
-        tokenizer, then the stemmer."""
+        tokenizer. Segmentation, stop words and stemming follow it, in the analyzer."""
         if self.tokenizer is not None or self.token_mode == "sklearn":
-            split = super().build_tokenizer()
-        else:
-            split = Tokenizer(**{**self._tokenizer().get_params(), "normalize": None}).tokenize
-        if self.stem is None:
-            return split
-        return _Then(split, _EachToken(Stemmer(self.stem)))
+            return super().build_tokenizer()
+        # The preprocessor has normalized and lower-cased the text already.
+        params = {**self._tokenizer().get_params(), "normalize": None, "lowercase": False}
+        return Tokenizer(**params).tokenize
+
+    def _word_ngrams(self, tokens, stop_words=None):
+        """scikit-learn's word n-grams after kalima's steps, in the Rust analyzer's order:
+        each token segmented (each piece normalized), stop words dropped, what is left stemmed.
+        Runs on the Python path only (the Rust analyzer does this itself)."""
+        pieces = self._pieces(tokens)
+        stop = stop_words or ()
+        kept = [(p, stem) for p, stem in pieces if p and p not in stop]
+        if self.stem is not None:
+            stems = iter(Stemmer(self.stem).stem_batch([p for p, stem in kept if stem], n_jobs=1))
+            kept = [(next(stems) if stem else p, stem) for p, stem in kept]
+        return super()._word_ngrams([p for p, _ in kept])
+
+    def _pieces(self, tokens: list[str]) -> list[tuple[str, bool]]:
+        """The tokens, or with ``segment`` their normalized pieces, each with whether a stemmer
+        may cut it."""
+        min_stem = self._min_stem()
+        if min_stem is None:
+            return [(t, True) for t in tokens]
+        return _segmented(tokens, min_stem, self._text_normalizer())
+
+    def _text_normalizer(self) -> Normalizer | None:
+        """The normalizer, lower-casing too under ``lowercase`` (unless a ``preprocessor``
+        replaces lower-casing, as in scikit-learn): what the Rust path applies."""
+        normalizer = self._normalizer()
+        if not self.lowercase or self.preprocessor is not None:
+            return normalizer
+        if normalizer is None:
+            return Normalizer("none", lowercase=True)
+        return Normalizer(**{**normalizer.options, "lowercase": True})
 
     def _check_documents(self, raw_documents: Any) -> None:
         if isinstance(raw_documents, str):
@@ -203,11 +290,58 @@ class _KalimaVectorizer:
         # getattr: vectorizers pickled before kalima had `progress` lack the attribute.
         return progress_bar(getattr(self, "progress", False), total, desc)
 
+    def _python_path(self, raw_documents: Iterable[Any]) -> Iterator[Any]:
+        """The documents for scikit-learn's Python path under kalima's ``errors`` policy, as
+        the Rust path applies it: a missing document raises, naming its position, or is empty;
+        ``"replace"`` also replaces lone surrogates."""
+        if hasattr(raw_documents, "tolist") and hasattr(raw_documents, "ndim"):
+            raw_documents = raw_documents.tolist()
+        for i, doc in enumerate(raw_documents):
+            if isinstance(doc, str):
+                lone = _LONE_SURROGATE.search(doc)
+                if lone and self.errors != "replace":
+                    raise ValueError(
+                        f"raw_documents[{i}] has a lone surrogate U+{ord(lone[0]):04X} at index "
+                        f"{lone.start()}; pass errors='replace' to replace it with U+FFFD"
+                    )
+                yield _LONE_SURROGATE.sub("\ufffd", doc) if lone else doc
+            elif shown(doc) in ("None", "nan", "<NA>"):
+                if self.errors != "empty":
+                    raise MissingValueError(
+                        f"raw_documents[{i}] is {shown(doc)}; expected str (pass "
+                        "errors='empty' to allow missing values)"
+                    )
+                yield ""
+            else:
+                yield doc  # bytes or a file for scikit-learn's decode, or its own error
+
+    def _decode(self, doc: Any) -> Any:
+        """scikit-learn's ``decode``: the file's or file name's content under ``input``, bytes
+        decoded with ``encoding`` and ``decode_error``. Anything else (a missing document)
+        is left for the ``errors`` policy."""
+        if self.input == "filename" and isinstance(doc, (str, bytes, os.PathLike)):
+            with open(doc, "rb") as fh:
+                doc = fh.read()
+        elif self.input == "file" and hasattr(doc, "read"):
+            doc = doc.read()
+        if isinstance(doc, bytes):
+            doc = doc.decode(self.encoding, self.decode_error)
+        return doc
+
     def _batches(self, raw_documents: Iterable[Any]) -> Iterator[Any]:
-        """Documents for Rust, `_BATCH` at a time: slices of a list or tuple as they are, Arrow
-        text (pandas 3's ``str`` Series, pyarrow arrays) as its buffers, anything else read
-        into lists."""
-        if "pyarrow" in sys.modules:  # an Arrow input has imported pyarrow
+        """Documents for Rust, `_BATCH` at a time, decoded as scikit-learn decodes them."""
+        for batch in self._raw_batches(raw_documents):
+            if isinstance(batch, list) and (
+                self.input != "content" or any(isinstance(d, bytes) for d in batch)
+            ):
+                batch = [self._decode(d) for d in batch]
+            yield batch
+
+    def _raw_batches(self, raw_documents: Iterable[Any]) -> Iterator[Any]:
+        """`_BATCH` documents at a time: slices of a list or tuple as they are, Arrow text
+        (pandas 3's ``str`` Series, pyarrow arrays) as its buffers, anything else read into
+        lists."""
+        if "pyarrow" in sys.modules and self.input == "content":  # Arrow input imports pyarrow
             from . import _arrow
 
             source = _arrow.source(raw_documents)
@@ -255,11 +389,48 @@ class _NativeAnalyzer:
         self._vectorizer = vectorizer
         self._analyze = vectorizer._rust_analyzer().analyze
 
-    def __call__(self, doc: str) -> list[str]:
-        return self._analyze(doc)
+    def __call__(self, doc: Any) -> list[str]:
+        return self._analyze(self._vectorizer._decode(doc))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_NativeAnalyzer, (self._vectorizer,))
+
+
+# The tokens kalima's tokenizer puts for a kind under "placeholder" (Rust's Kind::placeholder):
+# whole tokens, never segmented or normalized.
+_PLACEHOLDERS = frozenset(["<NUM>", "<URL>", "<EMAIL>", "<USER>", "<HASHTAG>", "<EMOJI>"])
+
+
+def _segmented(
+    tokens: list[str], min_stem: int, normalizer: Normalizer | None
+) -> list[tuple[str, bool]]:
+    """Each token's pieces, normalized, each with whether it is the stem (what a stemmer may
+    cut): a word the segmenter splits has ``+`` on every clitic, and a word it leaves whole is
+    its own stem."""
+    from .segment import Segmenter
+
+    words = [t for t in tokens if t not in _PLACEHOLDERS]
+    split = iter(Segmenter(min_stem).segment_batch(words, n_jobs=1))
+    pieces: list[tuple[str, bool]] = []
+    normalize_at: list[int] = []  # the pieces the normalizer rewrites (not placeholders)
+    for token in tokens:
+        if token in _PLACEHOLDERS:
+            pieces.append((token, True))
+            continue
+        parts = next(split)
+        whole = len(parts) == 1
+        for p in parts:
+            normalize_at.append(len(pieces))
+            pieces.append((p, whole or not (p.startswith("+") or p.endswith("+"))))
+    if normalizer is not None:
+        normalized = normalizer.normalize_batch([pieces[i][0] for i in normalize_at], n_jobs=1)
+        for i, text in zip(normalize_at, normalized):
+            pieces[i] = (text, pieces[i][1])
+    return pieces
+
+
+def _unchanged(doc: Any) -> Any:
+    return doc
 
 
 class _Then:
@@ -270,16 +441,6 @@ class _Then:
 
     def __call__(self, doc: Any) -> Any:
         return self.second(self.first(doc))
-
-
-class _EachToken:
-    """`f` on every token of a list."""
-
-    def __init__(self, f: Any) -> None:
-        self.f = f
-
-    def __call__(self, tokens: list[str]) -> list[str]:
-        return [self.f(t) for t in tokens]
 
 
 class _VocabularyView(Mapping):
@@ -361,7 +522,8 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         (``GridSearchCV(n_jobs=2)``, multiprocessing, Dask), so nothing oversubscribes; ``-1``
         is every core, ``1`` one thread. Output never depends on it.
     errors : {"raise", "empty", "replace"}, default="raise"
-        A missing document (None, NaN, ``pd.NA``) raises a ``TypeError`` naming its position,
+        A missing document (None, NaN, ``pd.NA``) raises :class:`kalima.MissingValueError` (a
+        ``TypeError`` and a ``ValueError``, as scikit-learn raises for NaN) naming its position,
         or is an empty row under ``"empty"``; ``"replace"`` also replaces lone surrogates.
     progress : bool, default=False
         Show a tqdm bar (needs ``tqdm``) while ``fit``, ``fit_transform``, ``transform`` and
@@ -383,7 +545,6 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
     _parameter_constraints: ClassVar[dict] = {
         **sk.CountVectorizer._parameter_constraints,
         **_KALIMA_CONSTRAINTS,
-        "stop_words": [StrOptions({"english", "arabic"}), list, None],
     }
 
     def __init__(
@@ -490,11 +651,13 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         """Learn the vocabulary and return the document-term matrix."""
         self._check_documents(raw_documents)
         if not self._is_native():
+            self._warn_for_vocabulary(upper_case=False)  # scikit-learn's fit warns of that
             # Counts only (not a TfidfVectorizer's fit_transform): TF-IDF weighs them itself.
-            return sk.CountVectorizer.fit_transform(self, raw_documents)
+            return sk.CountVectorizer.fit_transform(self, self._python_path(raw_documents))
         self._validate_ngram_range()
         self._warn_for_unused_params()
         self._validate_vocabulary()
+        self._warn_for_vocabulary(upper_case=True)
         analyzer = self._rust_analyzer()
         builder = _kalima.CountBuilder()
         n_rows = 0
@@ -520,6 +683,40 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
             self._prune(counts, n_rows)
             self._vocabulary_ = _VocabularyView(counts.vocabulary())
         return self._matrix(counts, n_rows, len(self._vocabulary_))
+
+    def _warn_for_vocabulary(self, *, upper_case: bool) -> None:
+        """Terms of a given vocabulary that no document can produce: scikit-learn's warning for
+        upper-case ones under ``lowercase``, and kalima's for word terms the normalizer would
+        rewrite (``أحمد`` under ``"search"``, which writes ``احمد``)."""
+        if self.vocabulary is None:
+            return
+        terms = [t for t in self.vocabulary if isinstance(t, str)]
+        if upper_case and self.lowercase and any(any(map(str.isupper, t)) for t in terms):
+            warnings.warn(
+                "Upper case characters found in vocabulary while 'lowercase' is True. These "
+                "entries will not be matched with any documents",
+                stacklevel=3,
+            )
+        normalizer = self._normalizer()
+        if normalizer is None or self.analyzer != "word" or self.stem is not None:
+            return
+        words = sorted({w for t in terms for w in t.split(" ") if w not in _PLACEHOLDERS})
+        rewritten = [(w, n) for w, n in zip(words, normalizer.normalize_batch(words)) if w != n]
+        if not rewritten:
+            return
+        how = (
+            f"[kalima.normalize(term, preset={self.normalize!r}) for term in vocabulary]"
+            if isinstance(self.normalize, str)
+            else "[normalize(term) for term in vocabulary] with the Normalizer given as normalize"
+        )
+        shown = ", ".join(f"{w!r} (→ {n!r})" for w, n in rewritten[:10])
+        warnings.warn(
+            f"{len(rewritten)} word(s) of the vocabulary are not written as normalize="
+            f"{self.normalize!r} writes the documents, so the terms holding them will not be "
+            f"matched with any document: {shown}. Normalize the vocabulary first: {how}",
+            UserWarning,
+            stacklevel=3,
+        )
 
     def _doc_count_bounds(self, n_rows: int) -> tuple[int, int]:
         """scikit-learn's ``min_df`` and ``max_df`` as document counts: a term is kept when
@@ -617,7 +814,7 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         """The document-term matrix of ``raw_documents`` over the learned vocabulary."""
         self._check_documents(raw_documents)
         if not self._is_native():
-            return sk.CountVectorizer.transform(self, raw_documents)
+            return sk.CountVectorizer.transform(self, self._python_path(raw_documents))
         self._check_vocabulary()
         vocabulary = self._vocabulary_._vocabulary
         analyzer = self._rust_analyzer()
@@ -654,7 +851,6 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
     _parameter_constraints: ClassVar[dict] = {
         **sk.TfidfVectorizer._parameter_constraints,
         **_KALIMA_CONSTRAINTS,
-        "stop_words": [StrOptions({"english", "arabic"}), list, None],
     }
 
     def __init__(
@@ -826,7 +1022,6 @@ class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
     _parameter_constraints: ClassVar[dict] = {
         **sk.HashingVectorizer._parameter_constraints,
         **_KALIMA_CONSTRAINTS,
-        "stop_words": [StrOptions({"english", "arabic"}), list, None],
     }
 
     def __init__(
@@ -902,7 +1097,7 @@ class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
         """The hashed document-term matrix of the documents ``X``."""
         self._check_documents(X)
         if not self._is_native():
-            return super().transform(X)
+            return super().transform(self._python_path(X))
         self._validate_ngram_range()
         self._warn_for_unused_params()
         analyzer = self._rust_analyzer()

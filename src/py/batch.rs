@@ -248,10 +248,13 @@ fn missing(name: &str, at: usize, repr: &str, errors: Errors) -> PyResult<()> {
     } else {
         "errors='keep' or errors='empty'"
     };
-    Err(PyTypeError::new_err(format!(
+    Err(MissingValueError::new_err(format!(
         "{name}[{at}] is {repr}; expected str (pass {policies} to allow missing values)"
     )))
 }
+
+// Defined in Python: it derives from both TypeError and ValueError.
+pyo3::import_exception!(kalima._batch, MissingValueError);
 
 /// What vectorizers call their documents.
 pub(super) const RAW_DOCUMENTS: &str = "raw_documents";

@@ -440,7 +440,8 @@ const SHORT_LINK_HOSTS: [&str; 10] = [
 ];
 
 /// A URL: `http://`, `https://`, `ftp://` or `www.` and what follows, up to the first
-/// - white space or an ellipsis `…` (a tweet cut short; `..` in the host);
+/// - white space, an invisible character (a bidi mark: tweets carry them) or an ellipsis `…`
+///   (a tweet cut short; `..` in the host);
 /// - start of another `http://` or `https://` (two links glued together);
 /// - `@` that starts a handle, unless it follows `/` (`medium.com/@user`);
 /// - `#` that starts a hashtag, where the `#` cannot open a fragment: after a fragment, on a
@@ -459,7 +460,7 @@ fn url(rest: &[char]) -> Option<usize> {
     while end < rest.len() {
         let (c, before) = (rest[end], rest[end - 1]);
         let stop = match c {
-            c if c.is_whitespace() => true,
+            c if c.is_whitespace() || invisible(c) => true,
             '…' => true,
             // No label of a host is empty: `...` is an ellipsis (as NFKC writes `…`).
             '.' => in_host && before == '.',
@@ -726,6 +727,8 @@ mod tests {
                 "https://t.co/Ab12Cdhttps://t.co/Zz99",
                 vec![url, "https://t.co/Zz99"],
             ),
+            ("https://t.co/Ab12Cd\u{200F}العالم", vec![url, "العالم"]),
+            ("…https://t.co/Ab12Cd", vec!["…", url]),
             // A handle ends at the first character that is not its own.
             ("@news_deskحد", vec!["@news_desk", "حد"]),
             ("@ali.hassan.", vec!["@ali.hassan", "."]),
