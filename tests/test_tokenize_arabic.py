@@ -304,3 +304,35 @@ def test_a_space_between_a_word_and_a_url_changes_nothing(normalize, before, url
     assert tok(f"{before}{url}{after}") == tok(f"{before}{url} {after}") == spaced
     assert tok(f"{before} {url}{after}") == spaced
     assert url in spaced  # whole, and as written under search (its links option)
+
+
+def test_links_and_handles_glued_into_real_tweets_come_out_whole():
+    # Real tweets (ASTD, stripped of links upstream) with a link and a handle glued in at
+    # random places, with or without a space, the link often followed by a tag or an ellipsis.
+    import random
+    import string
+
+    from conftest import CORPORA, read_texts
+
+    path = CORPORA / "astd" / "docs.jsonl"
+    if not path.exists():
+        pytest.skip(f"shared corpus astd not found at {path} (set KALIMA_SHARED)")
+    rng = random.Random(14)
+    code = string.ascii_letters + string.digits
+
+    def glue(words, token):
+        at = rng.randint(0, len(words))
+        left, right = " ".join(words[:at]), " ".join(words[at:])
+        return left + rng.choice(["", " "]) + token + rng.choice(["", " "]) + right
+
+    urls = mentions = texts = 0
+    for tweet in read_texts(path):
+        url = rng.choice(["https://t.co/", "http://bit.ly/", "www.youm7.com/News/"])
+        url += "".join(rng.choices(code, k=10))
+        handle = "@" + rng.choice(string.ascii_letters) + "".join(rng.choices(code + "_", k=8))
+        after = rng.choice(["", "…", "#مصر", "#Egypt", "😂"])
+        tokens = tokenize(glue(glue(tweet.split(), url + after).split(" "), handle))
+        texts += 1
+        urls += url in tokens
+        mentions += handle in tokens
+    assert urls / texts >= 0.995 and mentions / texts >= 0.99, (urls, mentions, texts)

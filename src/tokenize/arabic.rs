@@ -378,11 +378,11 @@ fn is_tag_char(c: char) -> bool {
 }
 
 /// `#` and a body with at least one letter (`#1` is a sign and a number). The body ends where
-/// a URL starts (`#سورياhttps://…`).
+/// a URL starts (`#سورياhttps://…`; `#https://…` is a sign and a URL).
 fn hashtag(rest: &[char]) -> Option<usize> {
     let body = &rest[1..];
     let end = (0..body.len())
-        .find(|&j| !is_tag_char(body[j]) || (j > 0 && starts_url(body, j)))
+        .find(|&j| !is_tag_char(body[j]) || starts_url(body, j))
         .unwrap_or(body.len());
     body[..end].iter().any(|&c| is_letter(c)).then_some(1 + end)
 }
@@ -424,30 +424,18 @@ fn url_prefix(rest: &[char]) -> Option<usize> {
         .map(str::len)
 }
 
-/// Hosts that shorten links: their URLs carry no fragment, so a `#` glued to one starts a
-/// hashtag (`https://t.co/Ab12Cd#Syria`).
-const SHORT_LINK_HOSTS: [&str; 10] = [
-    "t.co",
-    "bit.ly",
-    "goo.gl",
-    "ow.ly",
-    "fb.me",
-    "youtu.be",
-    "tinyurl.com",
-    "buff.ly",
-    "dlvr.it",
-    "is.gd",
-];
-
 /// A URL: `http://`, `https://`, `ftp://` or `www.` and what follows, up to the first
-/// - white space, an invisible character (a bidi mark: tweets carry them) or an ellipsis `…`
-///   (a tweet cut short; `..` in the host);
+/// - white space or an invisible character (a bidi mark: tweets carry them);
+/// - character no URL holds: ASCII `" < > \\ ^ ` { | }`, and outside ASCII every symbol,
+///   punctuation mark and emoji (an ellipsis `…` where a tweet was cut short, `،`, `😂`);
+///   `..` in the host;
 /// - start of another `http://` or `https://` (two links glued together);
 /// - `@` that starts a handle, unless it follows `/` (`medium.com/@user`);
-/// - `#` that starts a hashtag, where the `#` cannot open a fragment: after a fragment, on a
-///   short-link host, or with Arabic letters in the tag while the URL so far has none;
-/// - Arabic letter glued to the URL's Latin part (`…/Ab12Cdالعالم`); an Arabic letter after
-///   `/ - _ = ? & # % +`, after `.` in the host, or after another Arabic letter belongs to an
+/// - `#` that starts a hashtag (`…/Ab12Cd#Syria`; a fragment that reads as a hashtag goes too:
+///   tweets glue hashtags to links far more often than links carry such fragments);
+/// - the end of a `t.co` code, ten letters and digits (`t.co/Ab12Cd34Ef2014`);
+/// - Arabic letter or digit glued to the URL's Latin part (`…/Ab12Cdالعالم`); one after
+///   `/ - _ = ? & # % +`, after `.` in the host, or after Arabic belongs to an
 ///   internationalized URL (`ar.wikipedia.org/wiki/مصر`, `www.الجزيرة.نت`);
 ///
 /// less trailing punctuation (a closing bracket stays when the URL opened it).
@@ -455,42 +443,37 @@ fn url(rest: &[char]) -> Option<usize> {
     let prefix = url_prefix(rest)?;
     let mut end = prefix;
     let mut in_host = true;
-    let mut fragment = false;
-    let mut arabic = false;
-    while end < rest.len() {
+    let short_code = t_co_code_end(rest, prefix);
+    while end < rest.len() && Some(end) != short_code {
         let (c, before) = (rest[end], rest[end - 1]);
         let stop = match c {
             c if c.is_whitespace() || invisible(c) => true,
-            '…' => true,
             // No label of a host is empty: `...` is an ellipsis (as NFKC writes `…`).
             '.' => in_host && before == '.',
             'h' | 'H' => url_prefix(&rest[end..]).is_some_and(|p| p > "www.".len()),
             '@' => before != '/' && rest.get(end + 1).is_some_and(|&c| is_handle_char(c)),
             '#' => {
                 let tag = &rest[end + 1..];
-                let body = &tag[..tag
-                    .iter()
-                    .position(|&c| !is_tag_char(c))
-                    .unwrap_or(tag.len())];
-                body.iter().any(|&c| is_letter(c))
-                    && (fragment
-                        || short_link_host(&rest[prefix..end])
-                        || (!arabic && body.first().is_some_and(|&c| is_arabic_letter(c))))
+                let body = tag.iter().take_while(|&&c| is_tag_char(c));
+                body.clone().any(|&c| is_letter(c))
             }
-            c if is_arabic_letter(c) => {
+            '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => true, // never in a URL
+            c if c.is_ascii() => false,
+            // An internationalized URL's Arabic goes on after a separator, in the host after
+            // `.`, and after Arabic; glued to the Latin part, it is the next word.
+            c if is_arabic_letter(c) || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c) => {
                 !(matches!(before, '/' | '-' | '_' | '=' | '?' | '&' | '#' | '%' | '+')
                     || (before == '.' && in_host)
-                    || is_arabic_letter(before)
-                    || is_mark(before))
+                    || !before.is_ascii()
+                        && (is_letter(before) || is_mark(before) || is_digit(before)))
             }
-            _ => false,
+            // Other letters, marks and digits may be a URL's; symbols, punctuation and emoji not.
+            c => !(is_letter(c) || is_mark(c) || is_digit(c)),
         };
         if stop {
             break;
         }
         in_host &= c != '/';
-        fragment |= c == '#';
-        arabic |= is_arabic_letter(c);
         end += 1;
     }
     // Trimming never removes a bracket that opens, so these hold for every `end` below.
@@ -515,18 +498,16 @@ fn url(rest: &[char]) -> Option<usize> {
         .then_some(end)
 }
 
-/// The host of a URL (given without its `scheme://`) is one of [`SHORT_LINK_HOSTS`].
-fn short_link_host(after_scheme: &[char]) -> bool {
-    let host_end = (after_scheme.iter())
-        .position(|&c| matches!(c, '/' | '?' | '#'))
-        .unwrap_or(after_scheme.len());
-    let host = &after_scheme[..host_end];
-    SHORT_LINK_HOSTS.iter().any(|h| {
-        h.len() == host.len()
-            && h.chars()
-                .zip(host)
-                .all(|(a, &b)| a == b.to_ascii_lowercase())
-    })
+/// Where the code of a `t.co` link ends (Twitter's short links: `t.co/` and ten letters and
+/// digits), when ten are there.
+fn t_co_code_end(rest: &[char], prefix: usize) -> Option<usize> {
+    const CODE: usize = 10;
+    let host = "t.co/".chars().zip(&rest[prefix..]);
+    let after_host = prefix + "t.co/".len();
+    let is_t_co =
+        prefix > "www.".len() && host.filter(|(a, b)| a.eq_ignore_ascii_case(b)).count() == 5;
+    let code = rest.get(after_host..after_host + CODE)?;
+    (is_t_co && code.iter().all(char::is_ascii_alphanumeric)).then_some(after_host + CODE)
 }
 
 /// `local@domain.tld` in ASCII: a local part of letters, digits and `._%+-`, and at least two
@@ -715,6 +696,12 @@ mod tests {
                 vec![url, "#التحالف_العربي"],
             ),
             ("https://t.co/Ab12Cd#Syria", vec![url, "#Syria"]),
+            ("www.bbc.com/arabic#مصر", vec!["www.bbc.com/arabic", "#مصر"]),
+            ("#https://t.co/Ab12Cd", vec!["#", url]),
+            (
+                "https://t.co/Ab12Cd34Ef2014",
+                vec!["https://t.co/Ab12Cd34Ef", "2014"],
+            ),
             ("https://t.co/Ab12Cd@news_desk", vec![url, "@news_desk"]),
             ("https://t.co/Ab12Cdالعالم", vec![url, "العالم"]),
             ("https://t.co/Ab12Cd،وقال", vec![url, "،", "وقال"]),
@@ -729,6 +716,9 @@ mod tests {
             ),
             ("https://t.co/Ab12Cd\u{200F}العالم", vec![url, "العالم"]),
             ("…https://t.co/Ab12Cd", vec!["…", url]),
+            ("https://t.co/Ab12Cd😂😂", vec![url, "😂", "😂"]),
+            ("https://t.co/Ab12Cd١٧ يونيو", vec![url, "١٧", "يونيو"]),
+            ("https://t.co/Ab12Cd|#مصر", vec![url, "|", "#مصر"]),
             // A handle ends at the first character that is not its own.
             ("@news_deskحد", vec!["@news_desk", "حد"]),
             ("@ali.hassan.", vec!["@ali.hassan", "."]),
@@ -746,8 +736,8 @@ mod tests {
     fn urls_keep_what_belongs_to_them() {
         for url in [
             "https://ar.wikipedia.org/wiki/مصر",
-            "https://ar.wikipedia.org/wiki/مصر#التاريخ",
-            "https://en.wikipedia.org/wiki/Egypt#History",
+            "https://example.com/page#!/section",
+            "http://www.shorouknews.com/news/view.aspx?cdate=2013#.UoW5fZ",
             "https://medium.com/@kalima/arabic-nlp",
             "www.الجزيرة.نت",
             "http://example.com/search?q=مصر&page=2",
