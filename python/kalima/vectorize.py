@@ -177,6 +177,11 @@ class _KalimaVectorizer:
         if id(self.stop_words) == getattr(self, "_stop_words_id", None):
             return None
         self._stop_words_id = id(self.stop_words)
+        segmenting = self._min_stem() is not None
+        if segmenting and isinstance(self.stop_words, str) and self.stop_words == "arabic":
+            # kalima's list holds words with clitics (بانه, اليها), as written without
+            # segmentation; with it, their pieces are what is compared, and they are listed.
+            return None
         if preprocess is None:
             analyse = self._rust_analyzer(unigrams_as_written=True).analyze
         else:
@@ -184,11 +189,6 @@ class _KalimaVectorizer:
             def analyse(word: str) -> list[str]:
                 return [p for p, _ in self._pieces(list(tokenize(preprocess(word))))]
 
-        segmenting = self._min_stem() is not None
-        if segmenting and isinstance(self.stop_words, str) and self.stop_words == "arabic":
-            # kalima's list holds words with clitics (بانه, اليها), as written without
-            # segmentation; with it, their pieces are what is compared, and they are listed.
-            return None
         generated: set[str] = set()
         entries = []
         try:
@@ -216,6 +216,7 @@ class _KalimaVectorizer:
         """A callable from one document to its features (Rust, or scikit-learn's Python
         analyzer with kalima's steps plugged in)."""
         if self._is_native():
+            self._rust_analyzer()  # scikit-learn's stop-word check, on this vectorizer
             return _NativeAnalyzer(clone(self))
         return super().build_analyzer()
 
@@ -387,6 +388,8 @@ class _NativeAnalyzer:
 
     def __init__(self, vectorizer: Any) -> None:
         self._vectorizer = vectorizer
+        # build_analyzer checked the stop words; a worker process need not warn again.
+        vectorizer._stop_words_id = id(vectorizer.stop_words)
         self._analyze = vectorizer._rust_analyzer().analyze
 
     def __call__(self, doc: Any) -> list[str]:
@@ -709,11 +712,11 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
             if isinstance(self.normalize, str)
             else "[normalize(term) for term in vocabulary] with the Normalizer given as normalize"
         )
-        shown = ", ".join(f"{w!r} (→ {n!r})" for w, n in rewritten[:10])
+        listed = ", ".join(f"{w!r} (→ {n!r})" for w, n in rewritten[:10])
         warnings.warn(
             f"{len(rewritten)} word(s) of the vocabulary are not written as normalize="
             f"{self.normalize!r} writes the documents, so the terms holding them will not be "
-            f"matched with any document: {shown}. Normalize the vocabulary first: {how}",
+            f"matched with any document: {listed}. Normalize the vocabulary first: {how}",
             UserWarning,
             stacklevel=3,
         )
