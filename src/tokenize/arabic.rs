@@ -453,9 +453,8 @@ fn url(rest: &[char]) -> Option<usize> {
             'h' | 'H' => url_prefix(&rest[end..]).is_some_and(|p| p > "www.".len()),
             '@' => before != '/' && rest.get(end + 1).is_some_and(|&c| is_handle_char(c)),
             '#' => {
-                let tag = &rest[end + 1..];
-                let body = tag.iter().take_while(|&&c| is_tag_char(c));
-                body.clone().any(|&c| is_letter(c))
+                let mut body = rest[end + 1..].iter().take_while(|&&c| is_tag_char(c));
+                body.any(|&c| is_letter(c))
             }
             '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => true, // never in a URL
             c if c.is_ascii() => false,
@@ -486,7 +485,8 @@ fn url(rest: &[char]) -> Option<usize> {
             ']' => !opens_bracket,
             _ => false,
         };
-        if unbalanced_close || ".,;:!?'\"»«}>،؛؟".contains(last) {
+        // The loop stopped at every other punctuation mark already.
+        if unbalanced_close || ".,;:!?'".contains(last) {
             end -= 1;
         } else {
             break;
