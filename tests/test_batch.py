@@ -88,6 +88,10 @@ def test_vectorizers_give_the_lists_result(container):
         assert (got.transform(docs) != expected.transform(TEXTS)).nnz == 0
     hashed = kalima.HashingVectorizer(n_features=2**10)
     assert (hashed.transform(docs) != hashed.transform(TEXTS)).nnz == 0
+    # The Python path (strip_accents) reads them too.
+    expected = kalima.CountVectorizer(strip_accents="unicode").fit_transform(TEXTS)
+    got = kalima.CountVectorizer(strip_accents="unicode").fit_transform(docs)
+    assert (got != expected).nnz == 0
     partial = kalima.CountVectorizer().partial_fit(docs)
     whole = kalima.CountVectorizer().fit(TEXTS)
     assert list(partial.get_feature_names_out()) == list(whole.get_feature_names_out())
@@ -112,8 +116,11 @@ def test_missing_values_give_the_lists_result(container):
     assert stems[2] == "مدرس" and pd.isna(stems[1])
     X = kalima.CountVectorizer(errors="empty").fit_transform(docs)
     assert X.shape == (3, 3) and X[[1]].nnz == 0
-    with pytest.raises(TypeError, match=r"raw_documents\[1\] is .*; expected str"):
-        kalima.CountVectorizer().fit(docs)
+    for params in ({}, {"strip_accents": "unicode"}):
+        with pytest.raises(TypeError, match=r"raw_documents\[1\] is .*; expected str"):
+            kalima.CountVectorizer(**params).fit(docs)
+        X = kalima.CountVectorizer(errors="empty", **params).fit_transform(docs)
+        assert X.shape == (3, 3) and X[[1]].nnz == 0
 
 
 def test_categories_that_are_not_text_are_named():

@@ -504,6 +504,12 @@ def test_files_and_file_names_as_scikit_learn(tmp_path):
         assert (cv.fit_transform(files) != expected).nnz == 0, input
         for f in files if docs is None else ():
             f.close()
+    # Text given as files fails, as in scikit-learn (there an AttributeError for input="file").
+    with pytest.raises(TypeError, match=r"input='file' reads file objects .*input='content'"):
+        CountVectorizer(input="file").fit(CP1256_TEXT)
+    assert CountVectorizer(input="content").fit(CP1256_TEXT).vocabulary_  # as the message says
+    with pytest.raises(FileNotFoundError):
+        CountVectorizer(input="filename").fit(CP1256_TEXT)
     analyzer = TfidfVectorizer(input="filename", encoding="cp1256").build_analyzer()
     assert analyzer(paths[0]) == TfidfVectorizer().build_analyzer()(CP1256_TEXT[0])
 
@@ -571,3 +577,11 @@ def test_a_missing_document_raises_what_scikit_learn_raises():
             assert cls(errors="empty", **params).fit_transform(docs).shape[0] == 2
     with pytest.raises(TypeError, match=r"texts\[1\] is None"):
         kalima.normalize(["قال", None])
+
+
+def test_lowercase_lowers_title_case_letters_as_scikit_learn():
+    docs = ["ǅungla ϒpsilon BBC"]  # a title-case letter, an upper-case one without lower case
+    expected = sk.CountVectorizer().fit(docs).get_feature_names_out().tolist()
+    assert expected == ["bbc", "ǆungla", "ϒpsilon"]
+    for params in [AS_SKLEARN, {**AS_SKLEARN, "strip_accents": lambda doc: doc}]:
+        assert CountVectorizer(**params).fit(docs).get_feature_names_out().tolist() == expected

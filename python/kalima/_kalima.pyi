@@ -16,6 +16,7 @@ __all__ = [
     "Tokenizer",
     "Vocabulary",
     "__version__",
+    "placeholders",
     "preset_names",
     "preset_options",
     "stemmer_names",
@@ -125,6 +126,7 @@ class Tokenizer:
     ) -> list[Any]: ...
 
 def tokenizer_modes() -> list[str]: ...
+def placeholders() -> list[str]: ...
 def threads(n_jobs: int | None = None) -> int: ...
 
 @final

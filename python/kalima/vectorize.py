@@ -295,8 +295,7 @@ class _KalimaVectorizer:
         """The documents for scikit-learn's Python path under kalima's ``errors`` policy, as
         the Rust path applies it: a missing document raises, naming its position, or is empty;
         ``"replace"`` also replaces lone surrogates."""
-        if hasattr(raw_documents, "tolist") and hasattr(raw_documents, "ndim"):
-            raw_documents = raw_documents.tolist()
+        raw_documents = _python_objects(raw_documents)
         for i, doc in enumerate(raw_documents):
             if isinstance(doc, str):
                 lone = _LONE_SURROGATE.search(doc)
@@ -325,6 +324,12 @@ class _KalimaVectorizer:
                 doc = fh.read()
         elif self.input == "file" and hasattr(doc, "read"):
             doc = doc.read()
+        elif self.input == "file" and isinstance(doc, (str, bytes)):
+            raise TypeError(
+                f"input='file' reads file objects (with a read() method), not "
+                f"{type(doc).__name__}; pass input='content' for text or input='filename' for "
+                "file names"
+            )
         if isinstance(doc, bytes):
             doc = doc.decode(self.encoding, self.decode_error)
         return doc
@@ -353,8 +358,7 @@ class _KalimaVectorizer:
                 if not any(len(chunk) for chunk in source.chunks):
                     yield []
                 return
-        if hasattr(raw_documents, "tolist") and hasattr(raw_documents, "ndim"):
-            raw_documents = raw_documents.tolist()
+        raw_documents = _python_objects(raw_documents)
         if isinstance(raw_documents, (list, tuple)):
             for start in range(0, max(len(raw_documents), 1), _BATCH):
                 yield raw_documents[start : start + _BATCH]
@@ -399,9 +403,9 @@ class _NativeAnalyzer:
         return (_NativeAnalyzer, (self._vectorizer,))
 
 
-# The tokens kalima's tokenizer puts for a kind under "placeholder" (Rust's Kind::placeholder):
-# whole tokens, never segmented or normalized.
-_PLACEHOLDERS = frozenset(["<NUM>", "<URL>", "<EMAIL>", "<USER>", "<HASHTAG>", "<EMOJI>"])
+# The tokens kalima's tokenizer puts for a kind under "placeholder": whole tokens, never
+# segmented or normalized.
+_PLACEHOLDERS = frozenset(_kalima.placeholders())
 
 
 def _segmented(
@@ -430,6 +434,16 @@ def _segmented(
         for i, text in zip(normalize_at, normalized):
             pieces[i] = (text, pieces[i][1])
     return pieces
+
+
+def _python_objects(documents: Any) -> Any:
+    """A numpy array, pandas Series or pyarrow array as a list of its Python values (str, or
+    None and NaN where one is missing); anything else as it is."""
+    if hasattr(documents, "to_pylist"):  # pyarrow: iterating would give its scalars
+        return documents.to_pylist()
+    if hasattr(documents, "tolist") and hasattr(documents, "ndim"):
+        return documents.tolist()
+    return documents
 
 
 def _unchanged(doc: Any) -> Any:

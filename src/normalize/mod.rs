@@ -989,7 +989,7 @@ impl Normalizer {
             || (o.invisible && is_invisible(c))
             || (o.latin_punctuation
                 && matches!(c, '\u{2018}'..='\u{201F}' | '\u{2039}'..='\u{203A}'))
-            || (o.lowercase && c.is_uppercase());
+            || (o.lowercase && has_lowercase(c));
         if touched {
             owned.insert(self.options.resolve(c))
         } else {
@@ -1232,7 +1232,7 @@ impl NormalizeOptions {
         ) {
             return;
         }
-        if o.lowercase && c.is_uppercase() {
+        if o.lowercase && has_lowercase(c) {
             *rules = rules.union(Rules::LOWERCASE);
             out.extend(c.to_lowercase());
         } else {
@@ -1682,6 +1682,13 @@ fn splice<R: IntoIterator<Item = char>>(
     }
     out.extend_from_slice(&chars[at..]);
     out
+}
+
+/// `c` lower-cases to something else, as Python's `str.lower` lower-cases it: upper-case and
+/// title-case letters (`ǅ` → `ǆ`), not upper-case ones without a lower-case form (`ϒ`).
+fn has_lowercase(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    !(lower.len() == 1 && lower.next() == Some(c))
 }
 
 #[cfg(test)]

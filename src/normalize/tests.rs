@@ -215,6 +215,8 @@ fn elongation_sees_through_removed_tatweel() {
 fn lowercase() {
     let n = only(|o| o.lowercase = true);
     assert_eq!(norm(&n, "BBC عربي ÉTÉ"), "bbc عربي été");
+    // Title-case letters too, as Python's str.lower; ϒ has no lower-case form and stays.
+    assert_eq!(norm(&n, "ǅungla ϒ"), "ǆungla ϒ");
 }
 
 #[test]

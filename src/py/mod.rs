@@ -83,6 +83,7 @@ fn _kalima(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(preset_names, m)?)?;
     m.add_function(wrap_pyfunction!(stemmer_names, m)?)?;
     m.add_function(wrap_pyfunction!(tokenize::tokenizer_modes, m)?)?;
+    m.add_function(wrap_pyfunction!(tokenize::placeholders, m)?)?;
     m.add_function(wrap_pyfunction!(threads, m)?)?;
     vectorize::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

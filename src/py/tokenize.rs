@@ -7,7 +7,7 @@ use pyo3::types::PyList;
 use super::batch::{self, Input, Pieces, Run};
 use super::choose;
 use super::normalize::PyNormalizer;
-use crate::tokenize::{decode, Action, KindActions, Mode, Tokenizer};
+use crate::tokenize::{decode, Action, Kind, KindActions, Mode, Tokenizer};
 
 #[pyclass(frozen, module = "kalima._kalima", name = "Tokenizer")]
 pub(super) struct PyTokenizer {
@@ -116,4 +116,10 @@ impl PyTokenizer {
 #[pyfunction]
 pub(super) fn tokenizer_modes() -> Vec<&'static str> {
     Mode::ALL.iter().map(|m| m.name()).collect()
+}
+
+/// The token each kind becomes under `"placeholder"` (`<URL>`, `<USER>`, …).
+#[pyfunction]
+pub(super) fn placeholders() -> Vec<&'static str> {
+    Kind::ALL.iter().map(|k| k.placeholder()).collect()
 }
