@@ -53,6 +53,23 @@ def test_unchanged_word_is_the_same_object():
     assert Stemmer("isri").stem(word) is word
 
 
+def test_batch_stems_each_distinct_word_once():
+    # Running text repeats its words: equal words give one str object, whether stemmed or
+    # their own stem (the first of them), and missing values stay where they were.
+    bbc = "".join(["BB", "C"])
+    words = ["والمعلمون", bbc, None, "والمعلمون", "BBC", "للمعلمين", None]
+    out = Stemmer("isri").stem_batch(words, errors="keep")
+    assert out == ["علم", "BBC", None, "علم", "BBC", "علم", None]
+    assert out[0] is out[3] is out[5] and out[1] is bbc and out[4] is bbc
+    assert Stemmer("isri").stem_batch(words, errors="empty") == [
+        "علم", "BBC", "", "علم", "BBC", "علم", ""
+    ]
+    # A word read once still reports where it first stands, counted over the whole batch.
+    with pytest.raises(ValueError, match=r"words\[3\] has a lone surrogate U\+D800 at index 1"):
+        Stemmer("isri").stem_batch(["كتب", "كتب", "كتب", "ك\ud800ب", "ك\ud800ب"])
+    assert words == ["والمعلمون", bbc, None, "والمعلمون", "BBC", "للمعلمين", None]
+
+
 def test_contract():
     isri = Stemmer("isri")
     assert STEMMERS == ("isri", "light10", "snowball")

@@ -82,8 +82,9 @@ class Stemmer(Immutable):
     ) -> Any:
         """Stem many words on ``n_jobs`` threads, GIL released; same containers (an Arrow-backed
         Series or pyarrow array is read from its buffers), missing values, ``errors`` policy and
-        ``progress`` bar as :meth:`kalima.Normalizer.normalize_batch`. Equal stems are one str
-        object within a call."""
+        ``progress`` bar as :meth:`kalima.Normalizer.normalize_batch`. Each distinct word is
+        stemmed once per call, and equal results are one str object (a word that is its own
+        stem comes back as the first str equal to it)."""
         return map_batch(
             words,
             lambda docs, update, first: self._core.stem_batch(docs, n_jobs, errors, update, first),

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use pyo3::prelude::*;
 
-use super::batch::{self, Input, Run, TextOut};
+use super::batch::{self, Run, TextOut};
 use super::choose;
 use crate::stem::Method;
 use crate::tokenize::decode;
@@ -54,7 +54,8 @@ impl PyStemmer {
     }
 
     /// Stem every word of a list, a tuple or an `ArrowStrings` (then the result is Arrow
-    /// buffers); equal stems are one str object.
+    /// buffers), each distinct word once; equal stems are one str object, and so are equal
+    /// words that are their own stems.
     #[pyo3(signature = (words, n_jobs = None, errors = "raise", progress = None, first = 0))]
     fn stem_batch<'py>(
         &self,
@@ -65,8 +66,7 @@ impl PyStemmer {
         first: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         let run = Run::new(words.py(), n_jobs, progress.as_ref())?;
-        let input = Input::read(words)?;
-        let docs = input.docs("words", first, batch::Errors::parse(errors, true)?)?;
-        batch::text_batch(&input, &docs, &run, (&self.op(), None), true)
+        let errors = batch::Errors::parse(errors, true)?;
+        batch::distinct_text_batch(words, ("words", first, errors), &run, &self.op())
     }
 }
