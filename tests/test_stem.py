@@ -62,7 +62,13 @@ def test_batch_stems_each_distinct_word_once():
     assert out == ["علم", "BBC", None, "علم", "BBC", "علم", None]
     assert out[0] is out[3] is out[5] and out[1] is bbc and out[4] is bbc
     assert Stemmer("isri").stem_batch(words, errors="empty") == [
-        "علم", "BBC", "", "علم", "BBC", "علم", ""
+        "علم",
+        "BBC",
+        "",
+        "علم",
+        "BBC",
+        "علم",
+        "",
     ]
     # A word read once still reports where it first stands, counted over the whole batch.
     with pytest.raises(ValueError, match=r"words\[3\] has a lone surrogate U\+D800 at index 1"):
