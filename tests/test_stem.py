@@ -76,6 +76,20 @@ def test_batch_stems_each_distinct_word_once():
     assert words == ["والمعلمون", bbc, None, "والمعلمون", "BBC", "للمعلمين", None]
 
 
+def test_batch_of_mostly_distinct_words_equals_one_by_one():
+    # A vocabulary (every word distinct) is taken as it comes after the first 65,536 words;
+    # repeats after that point still give the right stems.
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    words = [
+        f"ال{a}{b}{c}{d}ون" for a in letters[:4] for b in letters for c in letters for d in letters
+    ]
+    assert len(words) == 78_732 == len(set(words))
+    words += words[:10] + words[-10:] + [None]
+    isri = Stemmer("isri")
+    out = isri.stem_batch(words, errors="keep")
+    assert out == [isri.stem(w) if w is not None else None for w in words]
+
+
 def test_contract():
     isri = Stemmer("isri")
     assert STEMMERS == ("isri", "light10", "snowball")
