@@ -54,7 +54,7 @@ class Tokenizer(Immutable):
         emoji sequence listed by the ``emoji`` package (ZWJ families, skin tones, flags,
         keycaps) is a token of its own; marks, tatweel and ZWNJ stay inside words. Its tables
         are generated from Python's ``unicodedata``, the ``regex`` module and the ``emoji``
-        package (``tests/tokenize_tables.py``).
+        package (``scripts/tokenize_tables.py``).
     normalize : str, Normalizer or None, default=None
         A preset name or a :class:`kalima.Normalizer` that runs before tokenizing. Offsets from
         :meth:`tokenize_with_offsets` still point into the original text.
