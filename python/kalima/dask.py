@@ -1,7 +1,7 @@
 """kalima on Dask: a distributed fit identical to a single-machine fit, transforms and text
 functions per partition.
 
-Needs ``pip install kalima[dask]``. Everything runs on the active Dask scheduler: a
+Needs Dask: ``pip install ".[dask]"`` from a clone. Everything runs on the active Dask scheduler: a
 ``dask.distributed.Client`` you created (a ``LocalCluster``, ``Client("tcp://scheduler:8786")``,
 dask-jobqueue, dask-kubernetes), or Dask's default threads otherwise.
 

@@ -30,7 +30,7 @@ class Normalizer(Immutable):
         aggressive default for retrieval and TF-IDF) or ``"none"``.
     **options
         Overrides of single options, e.g. ``alef_maksura=False`` or ``hamza="carrier"``; the
-        README lists every option and its values.
+        normalization guide (docs/normalization.md) lists every option and its values.
 
     Examples
     --------

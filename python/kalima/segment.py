@@ -22,7 +22,8 @@ class Segmenter(Immutable):
     pronoun suffix (هما كما هم هن ها كم كن نا ه ك), never on a word that took the article. Every
     piece is a substring of the word, diacritics included, so joining the pieces without their
     ``+`` markers gives the word back. Words with characters other than Arabic letters,
-    diacritics and tatweel come back whole. The README lists the rules and known wrong splits.
+    diacritics and tatweel come back whole. The documentation (docs/stemming.md) lists the rules
+    and known wrong splits.
 
     Parameters
     ----------
