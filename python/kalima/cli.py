@@ -329,6 +329,17 @@ class _Format:
 
     total: int | None = None  # the number of documents, when known before reading
 
+    def __init__(self, f: IO[bytes], args: argparse.Namespace) -> None:
+        raise NotImplementedError
+
+    def batches(self) -> Iterator[tuple[Any, list[Any]]]:
+        """`(records, texts)` for each batch of the input."""
+        raise NotImplementedError
+
+    def write(self, out: IO[Any], records: Any, results: list[Any]) -> None:
+        """The batch's records with their texts replaced by `results`."""
+        raise NotImplementedError
+
     def start(self, out: IO[Any], tokens: bool) -> None:
         """Before the first batch; `tokens`: the results are lists of tokens."""
 
@@ -384,7 +395,7 @@ class _Jsonl(_Format):
             except UnicodeEncodeError as e:
                 raise CliError(
                     f"{self.name}: line {number}: field {self.field!r} holds a lone surrogate "
-                    f"(U+{ord(value[e.start]):04X})"
+                    f"(U+{ord(e.object[e.start]):04X})"
                 ) from None
             yield record
 
@@ -579,6 +590,7 @@ def _run(args: argparse.Namespace, process: Callable[[list[Any]], list[Any]], to
 
 def _normalize(args: argparse.Namespace) -> int:
     norm = _normalizer(args)
+    assert norm is not None  # --preset has a default
     return _run(args, lambda docs: norm.normalize_batch(docs, args.n_jobs, errors="keep"), False)
 
 
