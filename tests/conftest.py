@@ -1,15 +1,19 @@
-"""Shared fixtures: the corpora in ../shared (skipped with a reason when absent)."""
+"""Shared fixtures: the corpora in ../shared (skipped with a reason when absent). The table
+generators in scripts/ are importable from the tests, which check that what they generate is
+what is committed."""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
 SHARED = Path(os.environ.get("KALIMA_SHARED", ROOT.parent / "shared"))
 CORPORA = SHARED / "corpora"
 

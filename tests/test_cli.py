@@ -349,3 +349,17 @@ def test_lines_before_a_bad_line_are_written(tmp_path):
         err
         == f"kalima: error: {tmp_path / 'bad.jsonl'}: line 2: field 'text' is int, not a string\n"
     )
+
+
+def test_every_option_value_the_help_offers_is_accepted():
+    # The help lists the values of each option that is not on/off (it points to no README);
+    # each must be one the core takes, and every such option must be listed.
+    from kalima.cli import OPTION_VALUES, _value
+
+    options = _kalima.preset_options("none")
+    assert set(OPTION_VALUES) >= {k for k, v in options.items() if not isinstance(v, bool)}
+    for name, values in OPTION_VALUES.items():
+        for value in values:
+            kalima.Normalizer("none", **{name: _value("2" if value == "N" else value)})
+    help_text = run("normalize", "--help")[1]
+    assert "README" not in help_text and "none, carrier or bare" in help_text

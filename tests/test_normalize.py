@@ -378,7 +378,7 @@ def test_html_explain_points_at_the_reference():
 def test_html_table_is_pythons():
     from html_entities import RUST, render
 
-    assert RUST.read_text(encoding="utf-8") == render(), "run python tests/html_entities.py"
+    assert RUST.read_text(encoding="utf-8") == render(), "run python scripts/html_entities.py"
 
 
 REFERENCE_PARTS = st.sampled_from(

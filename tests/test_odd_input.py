@@ -1,5 +1,5 @@
-"""One test (or more) per row of the README table "What kalima does with odd input"; the last
-test checks that the table and these tests name the same rows."""
+"""One test (or more) per row of the table "What kalima does with odd input" in
+docs/odd-input.md; the last test checks that the table and these tests name the same rows."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ ROWS: dict[str, list[str]] = {}
 
 
 def row(name: str):
-    """Marks a test as backing the README row whose first cell is `name`."""
+    """Marks a test as backing the docs/odd-input.md row whose first cell is `name`."""
 
     def mark(test):
         ROWS.setdefault(name, []).append(test.__name__)
@@ -469,9 +469,9 @@ def test_every_choice_a_message_offers_works(make):
         make(choice)  # every value the message offers is accepted
 
 
-def test_every_readme_row_has_a_test():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## What kalima does with odd input", 1)[1]
+def test_every_row_of_the_docs_table_has_a_test():
+    page = (ROOT / "docs" / "odd-input.md").read_text(encoding="utf-8")
+    section = page.split("## What kalima does with odd input", 1)[1]
     table = section.split("\n| input | what happens |\n|---|---|\n", 1)[1].split("\n\n", 1)[0]
     rows = [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines()]
-    assert rows == list(ROWS), "README rows and tests differ"
+    assert rows == list(ROWS), "the rows of docs/odd-input.md and the tests differ"

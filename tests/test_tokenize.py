@@ -136,7 +136,7 @@ def test_word_table_matches_this_python():
         pytest.skip(
             f"table is for another Unicode version than this Python's {unicodedata.unidata_version}"
         )
-    assert render() == committed, "regenerate: python tests/python_word_table.py"
+    assert render() == committed, "regenerate: python scripts/python_word_table.py"
 
 
 def test_tokenize_tables_match_the_installed_sources():
@@ -150,7 +150,7 @@ def test_tokenize_tables_match_the_installed_sources():
     }
     if made_with != versions():
         pytest.skip(f"table made with {made_with}, installed are {versions()}")
-    assert render_tables() == committed, "regenerate: python tests/tokenize_tables.py"
+    assert render_tables() == committed, "regenerate: python scripts/tokenize_tables.py"
 
 
 def test_tables_are_camel_tools_charsets():

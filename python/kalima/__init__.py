@@ -10,7 +10,7 @@ Fast, exact normalization with named presets, stemming and tokenization, from a 
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import (
     _interpreter,  # noqa: F401  (first: refuses interpreters kalima does not support)
@@ -23,6 +23,9 @@ from .segment import Segmenter, segment
 from .stem import STEMMERS, Stemmer, stem
 from .stopwords import DIALECTS, stopwords
 from .tokenize import TOKENIZER_MODES, Tokenizer, tokenize
+
+if TYPE_CHECKING:  # imported on first use at run time (__getattr__ below)
+    from .vectorize import CountVectorizer, HashingVectorizer, TfidfVectorizer
 
 __all__ = [
     "DIALECTS",

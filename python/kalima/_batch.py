@@ -76,7 +76,8 @@ def progress_bar(progress: bool, total: int | None, desc: str) -> Iterator[Updat
         from tqdm.auto import tqdm
     except ImportError:
         raise ImportError(
-            "progress=True needs tqdm: pip install tqdm (or pip install 'kalima[progress]')"
+            "progress=True needs tqdm: pip install tqdm "
+            "(or, from a clone of kalima, pip install '.[progress]')"
         ) from None
     with tqdm(total=total, desc=desc, unit="doc") as bar:
         yield bar.update

@@ -55,6 +55,19 @@ examples:
 """
 
 
+# The values of the normalizer options that are not on/off, for their flags' help (a test checks
+# that the core takes each); docs/normalization.md says what every rule does.
+OPTION_VALUES = {
+    "diacritics": ("true", "false", "harakat"),
+    "alef": ("true", "false", "common"),
+    "hamza": ("none", "carrier", "bare"),
+    "digits": ("none", "latin"),
+    "punctuation": ("none", "latin"),
+    "elongation": ("none", "collapse", "N"),
+    "unicode_form": ("none", "NFC", "NFKC"),
+}
+
+
 class CliError(Exception):
     """A bad input or argument: one line on stderr and exit code 2."""
 
@@ -91,7 +104,8 @@ def _add_normalizer_flags(
     ``--set name=value`` for any option and any value."""
     group = parser.add_argument_group(
         "normalizer",
-        "A preset, then options on top of it (the README's Options table lists their values).\n"
+        "A preset, then options on top of it; each flag below lists its values, and kalima's\n"
+        "documentation (the Options table in docs/normalization.md) says what each rule does.\n"
         "Booleans: --tatweel / --no-tatweel. Others: --hamza carrier, --elongation 2.\n"
         "Any option, any value: --set diacritics=harakat (true, false, none and integers\n"
         "are parsed; anything else is a string).",
@@ -105,14 +119,23 @@ def _add_normalizer_flags(
         option = "--" + name.replace("_", "-")
         if isinstance(value, bool):
             action: Any = argparse.BooleanOptionalAction
-            group.add_argument(option, dest=f"opt_{name}", action=action, default=argparse.SUPPRESS)
+            named = [v for v in OPTION_VALUES.get(name, ()) if v not in ("true", "false")]
+            group.add_argument(
+                option,
+                dest=f"opt_{name}",
+                action=action,
+                default=argparse.SUPPRESS,
+                help=f"also --set {name}={named[0]}" if named else None,
+            )
         else:
+            values = OPTION_VALUES.get(name)
             group.add_argument(
                 option,
                 dest=f"opt_{name}",
                 type=_value,
                 default=argparse.SUPPRESS,
                 metavar="VALUE",
+                help=None if values is None else _one_of(values),
             )
     group.add_argument(
         "--set",
@@ -123,6 +146,11 @@ def _add_normalizer_flags(
         metavar="NAME=VALUE",
         help="set any normalizer option (repeatable), e.g. --set diacritics=harakat",
     )
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    shown = [("a number N >= 1" if v == "N" else v) for v in values]
+    return ", ".join(shown[:-1]) + " or " + shown[-1]
 
 
 def _normalizer(args: argparse.Namespace) -> Normalizer | None:
@@ -301,6 +329,17 @@ class _Format:
 
     total: int | None = None  # the number of documents, when known before reading
 
+    def __init__(self, f: IO[bytes], args: argparse.Namespace) -> None:
+        raise NotImplementedError
+
+    def batches(self) -> Iterator[tuple[Any, list[Any]]]:
+        """`(records, texts)` for each batch of the input."""
+        raise NotImplementedError
+
+    def write(self, out: IO[Any], records: Any, results: list[Any]) -> None:
+        """The batch's records with their texts replaced by `results`."""
+        raise NotImplementedError
+
     def start(self, out: IO[Any], tokens: bool) -> None:
         """Before the first batch; `tokens`: the results are lists of tokens."""
 
@@ -356,7 +395,7 @@ class _Jsonl(_Format):
             except UnicodeEncodeError as e:
                 raise CliError(
                     f"{self.name}: line {number}: field {self.field!r} holds a lone surrogate "
-                    f"(U+{ord(value[e.start]):04X})"
+                    f"(U+{ord(e.object[e.start]):04X})"
                 ) from None
             yield record
 
@@ -551,6 +590,7 @@ def _run(args: argparse.Namespace, process: Callable[[list[Any]], list[Any]], to
 
 def _normalize(args: argparse.Namespace) -> int:
     norm = _normalizer(args)
+    assert norm is not None  # --preset has a default
     return _run(args, lambda docs: norm.normalize_batch(docs, args.n_jobs, errors="keep"), False)
 
 

@@ -1,7 +1,7 @@
 """kalima on Dask: a distributed fit identical to a single-machine fit, transforms and text
 functions per partition.
 
-Needs ``pip install kalima[dask]``. Everything runs on the active Dask scheduler: a
+Needs Dask: ``pip install ".[dask]"`` from a clone. Everything runs on the active Dask scheduler: a
 ``dask.distributed.Client`` you created (a ``LocalCluster``, ``Client("tcp://scheduler:8786")``,
 dask-jobqueue, dask-kubernetes), or Dask's default threads otherwise.
 
@@ -11,7 +11,7 @@ Texts are a ``dask.dataframe.Series`` of str, a ``dask.bag.Bag`` of str, or a li
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -19,8 +19,12 @@ import scipy.sparse as sp
 from dask import delayed
 
 from . import _kalima
+from ._types import NormalizerOptions, Preset, TokenizerMode, TokenizerOptions
 from .normalize import Normalizer
 from .tokenize import Tokenizer
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["fit", "normalize", "tokenize", "transform"]
 
@@ -111,7 +115,7 @@ def _transform(vectorizer: Any, partition: Any) -> Any:
     return sp.csr_matrix(vectorizer.transform(partition))
 
 
-def normalize(texts: Any, preset: str = "search", **options: Any) -> Any:
+def normalize(texts: Any, preset: Preset = "search", **options: Unpack[NormalizerOptions]) -> Any:
     """Normalize every partition of a dask Series of str; missing values stay missing.
 
     Examples
@@ -128,7 +132,9 @@ def normalize(texts: Any, preset: str = "search", **options: Any) -> Any:
     )
 
 
-def tokenize(texts: Any, mode: str = "arabic", **options: Any) -> Any:
+def tokenize(
+    texts: Any, mode: TokenizerMode = "arabic", **options: Unpack[TokenizerOptions]
+) -> Any:
     """Tokenize every partition of a dask Series of str: a dask Series of token lists;
     missing values stay missing."""
     tokenizer = Tokenizer(mode, **options)

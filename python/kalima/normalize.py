@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import functools
 import html
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, overload
 
 from . import _kalima
 from ._batch import map_batch, map_each
 from ._immutable import Immutable
 from ._pickle import rebuild
+from ._types import Errors, NormalizerOptions, Preset, TextErrors, TextList
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["PRESETS", "Change", "Explanation", "Normalizer", "explain", "normalize"]
 
@@ -30,7 +34,7 @@ class Normalizer(Immutable):
         aggressive default for retrieval and TF-IDF) or ``"none"``.
     **options
         Overrides of single options, e.g. ``alef_maksura=False`` or ``hamza="carrier"``; the
-        README lists every option and its values.
+        normalization guide (docs/normalization.md) lists every option and its values.
 
     Examples
     --------
@@ -45,12 +49,16 @@ class Normalizer(Immutable):
     """
 
     __slots__ = ("_core", "_overrides", "_preset")
+    _core: _kalima.Normalizer
+    _overrides: dict[str, Any]
+    _preset: str
 
-    def __init__(self, preset: str = "search", **options: Any) -> None:
+    def __init__(self, preset: Preset = "search", **options: Unpack[NormalizerOptions]) -> None:
         if not isinstance(preset, str):
             raise TypeError(f"preset must be a str, not {type(preset).__name__}")
-        core = _kalima.Normalizer(preset, options)
-        self._init(_preset=preset, _overrides=dict(options), _core=core)
+        overrides = dict(options)
+        core = _kalima.Normalizer(preset, overrides)
+        self._init(_preset=preset, _overrides=overrides, _core=core)
 
     @property
     def preset(self) -> str:
@@ -62,7 +70,7 @@ class Normalizer(Immutable):
         """Every option with its resolved value (the preset's, or the override)."""
         return self._core.options()
 
-    def normalize(self, text: str, *, errors: str = "raise") -> str:
+    def normalize(self, text: str, *, errors: TextErrors = "raise") -> str:
         """Normalize one text.
 
         Returns the very same ``str`` object when no rule changes it. ``errors="replace"``
@@ -77,12 +85,39 @@ class Normalizer(Immutable):
 
     __call__ = normalize
 
+    @overload
+    def normalize_batch(
+        self,
+        texts: TextList,
+        n_jobs: int | None = None,
+        *,
+        errors: Literal["raise", "empty", "replace"] = "raise",
+        progress: bool = False,
+    ) -> list[str]: ...
+    @overload
+    def normalize_batch(
+        self,
+        texts: TextList,
+        n_jobs: int | None = None,
+        *,
+        errors: Literal["keep"],
+        progress: bool = False,
+    ) -> list[Any]: ...
+    @overload
     def normalize_batch(
         self,
         texts: Any,
         n_jobs: int | None = None,
         *,
-        errors: str = "raise",
+        errors: Errors = "raise",
+        progress: bool = False,
+    ) -> Any: ...
+    def normalize_batch(
+        self,
+        texts: Any,
+        n_jobs: int | None = None,
+        *,
+        errors: Errors = "raise",
         progress: bool = False,
     ) -> Any:
         """Normalize many texts on ``n_jobs`` threads, GIL released. ``None`` (the default)
@@ -117,7 +152,7 @@ class Normalizer(Immutable):
             desc="normalize",
         )
 
-    def explain(self, text: str, *, errors: str = "raise") -> Explanation:
+    def explain(self, text: str, *, errors: TextErrors = "raise") -> Explanation:
         """Every change this normalizer makes to ``text``; see :func:`kalima.explain`."""
         normalized, raw = self._core.explain(text, errors)
         changes = [
@@ -148,7 +183,33 @@ class Normalizer(Immutable):
         return (rebuild, (Normalizer, {"preset": self._preset, **self._overrides}))
 
 
-def normalize(text: Any, preset: str = "search", n_jobs: int | None = None, **options: Any) -> Any:
+@overload
+def normalize(
+    text: str,
+    preset: Preset = "search",
+    n_jobs: int | None = None,
+    **options: Unpack[NormalizerOptions],
+) -> str: ...
+@overload
+def normalize(
+    text: TextList,
+    preset: Preset = "search",
+    n_jobs: int | None = None,
+    **options: Unpack[NormalizerOptions],
+) -> list[str]: ...
+@overload
+def normalize(
+    text: Any,
+    preset: Preset = "search",
+    n_jobs: int | None = None,
+    **options: Unpack[NormalizerOptions],
+) -> Any: ...
+def normalize(
+    text: Any,
+    preset: Preset = "search",
+    n_jobs: int | None = None,
+    **options: Unpack[NormalizerOptions],
+) -> Any:
     """Normalize one text (str in, str out) or a batch of texts (list, tuple, numpy array,
     pandas Series or pyarrow array in, the same kind out; see
     :meth:`Normalizer.normalize_batch`), with a preset and option overrides.
@@ -172,7 +233,7 @@ def normalize(text: Any, preset: str = "search", n_jobs: int | None = None, **op
 
 
 @functools.cache
-def _preset_normalizer(preset: str) -> Normalizer:
+def _preset_normalizer(preset: Preset) -> Normalizer:
     return Normalizer(preset)
 
 
@@ -276,7 +337,17 @@ _SHOWN_CHANGES = 50
 _CONTEXT = 200
 
 
-def explain(text: Any, preset: str = "search", **options: Any) -> Any:
+@overload
+def explain(
+    text: str, preset: Preset = "search", **options: Unpack[NormalizerOptions]
+) -> Explanation: ...
+@overload
+def explain(
+    text: TextList, preset: Preset = "search", **options: Unpack[NormalizerOptions]
+) -> list[Explanation]: ...
+@overload
+def explain(text: Any, preset: Preset = "search", **options: Unpack[NormalizerOptions]) -> Any: ...
+def explain(text: Any, preset: Preset = "search", **options: Unpack[NormalizerOptions]) -> Any:
     """Every change normalization makes to ``text``, with character offsets and the rule. A
     batch of texts (list, tuple, numpy array or Series) gives a list of explanations (a Series
     with the same index for a Series); a missing text raises ``TypeError`` naming its

@@ -3,14 +3,18 @@ imported (in either order; ``import kalima`` never imports pandas itself)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._types import Errors, NormalizerOptions, Preset, StemMethod, TokenizerMode, TokenizerOptions
 from .normalize import Explanation, Normalizer
 from .segment import Segmenter
 from .stem import Stemmer
 from .tokenize import Tokenizer
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["ArabicAccessor"]
 
@@ -58,12 +62,12 @@ class ArabicAccessor:
 
     def normalize(
         self,
-        preset: str = "search",
+        preset: Preset = "search",
         *,
         n_jobs: int | None = None,
-        errors: str = "keep",
+        errors: Errors = "keep",
         progress: bool = False,
-        **options: Any,
+        **options: Unpack[NormalizerOptions],
     ) -> pd.Series:
         """Every text normalized with ``preset`` and option overrides, as
         :meth:`kalima.Normalizer.normalize_batch` does it."""
@@ -73,12 +77,12 @@ class ArabicAccessor:
 
     def tokenize(
         self,
-        mode: str = "arabic",
+        mode: TokenizerMode = "arabic",
         *,
         n_jobs: int | None = None,
-        errors: str = "keep",
+        errors: Errors = "keep",
         progress: bool = False,
-        **options: Any,
+        **options: Unpack[TokenizerOptions],
     ) -> pd.Series:
         """The tokens of every text, a list per row; ``options`` are :class:`kalima.Tokenizer`'s
         (``normalize="search"`` normalizes first)."""
@@ -88,10 +92,10 @@ class ArabicAccessor:
 
     def stem(
         self,
-        method: str,
+        method: StemMethod,
         *,
         n_jobs: int | None = None,
-        errors: str = "keep",
+        errors: Errors = "keep",
         progress: bool = False,
     ) -> pd.Series:
         """The stem of every word (one word per row; tokenize and ``explode`` first for
@@ -103,7 +107,7 @@ class ArabicAccessor:
         min_stem: int = 3,
         *,
         n_jobs: int | None = None,
-        errors: str = "keep",
+        errors: Errors = "keep",
         progress: bool = False,
     ) -> pd.Series:
         """The clitic pieces of every word, a list per row; see :class:`kalima.Segmenter`."""
@@ -111,7 +115,9 @@ class ArabicAccessor:
             self._series, n_jobs, errors=errors, progress=progress
         )
 
-    def explain(self, label: Any, preset: str = "search", **options: Any) -> Explanation:
+    def explain(
+        self, label: Any, preset: Preset = "search", **options: Unpack[NormalizerOptions]
+    ) -> Explanation:
         """Every change normalization makes to the text at index ``label`` (``s.loc[label]``,
         a label, not a position: ``kalima.explain(s.iloc[i])`` explains position ``i``); see
         :func:`kalima.explain`."""

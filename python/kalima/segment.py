@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from . import _kalima
 from ._batch import check_one_word, map_batch
 from ._immutable import Immutable
 from ._pickle import rebuild
+from ._types import Errors, TextErrors, TextList
 
 __all__ = ["Segmenter", "segment"]
 
@@ -22,7 +23,8 @@ class Segmenter(Immutable):
     pronoun suffix (هما كما هم هن ها كم كن نا ه ك), never on a word that took the article. Every
     piece is a substring of the word, diacritics included, so joining the pieces without their
     ``+`` markers gives the word back. Words with characters other than Arabic letters,
-    diacritics and tatweel come back whole. The README lists the rules and known wrong splits.
+    diacritics and tatweel come back whole. The documentation (docs/stemming.md) lists the rules
+    and known wrong splits.
 
     Parameters
     ----------
@@ -43,6 +45,7 @@ class Segmenter(Immutable):
     """
 
     __slots__ = ("_core",)
+    _core: _kalima.Segmenter
 
     def __init__(self, min_stem: int = 3) -> None:
         if isinstance(min_stem, bool) or not isinstance(min_stem, int):
@@ -56,7 +59,7 @@ class Segmenter(Immutable):
         """The minimum stem length, in letters."""
         return self._core.min_stem
 
-    def segment(self, word: str, *, errors: str = "raise") -> list[str]:
+    def segment(self, word: str, *, errors: TextErrors = "raise") -> list[str]:
         """The pieces of one word; ``[word]`` when it is not split. A text with white space
         raises ``ValueError``: tokenize it first."""
         check_one_word(
@@ -66,12 +69,39 @@ class Segmenter(Immutable):
 
     __call__ = segment
 
+    @overload
+    def segment_batch(
+        self,
+        words: TextList,
+        n_jobs: int | None = None,
+        *,
+        errors: Literal["raise", "empty", "replace"] = "raise",
+        progress: bool = False,
+    ) -> list[list[str]]: ...
+    @overload
+    def segment_batch(
+        self,
+        words: TextList,
+        n_jobs: int | None = None,
+        *,
+        errors: Literal["keep"],
+        progress: bool = False,
+    ) -> list[Any]: ...
+    @overload
     def segment_batch(
         self,
         words: Any,
         n_jobs: int | None = None,
         *,
-        errors: str = "raise",
+        errors: Errors = "raise",
+        progress: bool = False,
+    ) -> Any: ...
+    def segment_batch(
+        self,
+        words: Any,
+        n_jobs: int | None = None,
+        *,
+        errors: Errors = "raise",
         progress: bool = False,
     ) -> Any:
         """Segment many words on ``n_jobs`` threads, GIL released; same containers, missing
@@ -101,6 +131,14 @@ class Segmenter(Immutable):
         return (rebuild, (Segmenter, {"min_stem": self.min_stem}))
 
 
+@overload
+def segment(word_or_words: str, *, min_stem: int = 3, n_jobs: int | None = None) -> list[str]: ...
+@overload
+def segment(
+    word_or_words: TextList, *, min_stem: int = 3, n_jobs: int | None = None
+) -> list[list[str]]: ...
+@overload
+def segment(word_or_words: Any, *, min_stem: int = 3, n_jobs: int | None = None) -> Any: ...
 def segment(word_or_words: Any, *, min_stem: int = 3, n_jobs: int | None = None) -> Any:
     """Segment a word (str in, list of pieces out) or a batch of words (list, tuple, numpy
     array or Series in, one list of pieces per word out); see :class:`Segmenter`.

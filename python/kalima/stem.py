@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from . import _kalima
 from ._batch import check_one_word, map_batch
 from ._immutable import Immutable
 from ._pickle import rebuild
+from ._types import Errors, StemMethod, TextErrors, TextList
 
 __all__ = ["STEMMERS", "Stemmer", "stem"]
 
@@ -53,8 +54,9 @@ class Stemmer(Immutable):
     """
 
     __slots__ = ("_core",)
+    _core: _kalima.Stemmer
 
-    def __init__(self, method: str) -> None:
+    def __init__(self, method: StemMethod) -> None:
         if not isinstance(method, str):
             raise TypeError(f"method must be a str, not {type(method).__name__}")
         self._init(_core=_kalima.Stemmer(method))
@@ -64,7 +66,7 @@ class Stemmer(Immutable):
         """The stemming method."""
         return self._core.method
 
-    def stem(self, word: str, *, errors: str = "raise") -> str:
+    def stem(self, word: str, *, errors: TextErrors = "raise") -> str:
         """Stem one word; the same ``str`` object comes back when it is its own stem. A text
         with white space raises ``ValueError``: tokenize it first."""
         check_one_word(word, "Stemmer({!r}).stem_batch(kalima.tokenize(text))", self.method)
@@ -72,12 +74,39 @@ class Stemmer(Immutable):
 
     __call__ = stem
 
+    @overload
+    def stem_batch(
+        self,
+        words: TextList,
+        n_jobs: int | None = None,
+        *,
+        errors: Literal["raise", "empty", "replace"] = "raise",
+        progress: bool = False,
+    ) -> list[str]: ...
+    @overload
+    def stem_batch(
+        self,
+        words: TextList,
+        n_jobs: int | None = None,
+        *,
+        errors: Literal["keep"],
+        progress: bool = False,
+    ) -> list[Any]: ...
+    @overload
     def stem_batch(
         self,
         words: Any,
         n_jobs: int | None = None,
         *,
-        errors: str = "raise",
+        errors: Errors = "raise",
+        progress: bool = False,
+    ) -> Any: ...
+    def stem_batch(
+        self,
+        words: Any,
+        n_jobs: int | None = None,
+        *,
+        errors: Errors = "raise",
         progress: bool = False,
     ) -> Any:
         """Stem many words on ``n_jobs`` threads, GIL released; same containers (an Arrow-backed
@@ -105,7 +134,13 @@ class Stemmer(Immutable):
         return (rebuild, (Stemmer, {"method": self.method}))
 
 
-def stem(word_or_words: Any, method: str, n_jobs: int | None = None) -> Any:
+@overload
+def stem(word_or_words: str, method: StemMethod, n_jobs: int | None = None) -> str: ...
+@overload
+def stem(word_or_words: TextList, method: StemMethod, n_jobs: int | None = None) -> list[str]: ...
+@overload
+def stem(word_or_words: Any, method: StemMethod, n_jobs: int | None = None) -> Any: ...
+def stem(word_or_words: Any, method: StemMethod, n_jobs: int | None = None) -> Any:
     """Stem a word (str in, str out) or a batch of words (list, tuple, numpy array or Series).
     A str with white space raises ``ValueError``: tokenize a text first,
     ``stem(tokenize(text), method)``.

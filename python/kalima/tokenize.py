@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import _kalima
 from ._batch import map_batch
 from ._immutable import Immutable
 from ._pickle import rebuild
+from ._types import (
+    Errors,
+    HashtagAction,
+    KindAction,
+    Preset,
+    TextErrors,
+    TextList,
+    TokenizerMode,
+    TokenizerOptions,
+)
 from .normalize import Normalizer
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = ["TOKENIZER_MODES", "Tokenizer", "tokenize"]
 
@@ -54,7 +67,7 @@ class Tokenizer(Immutable):
         emoji sequence listed by the ``emoji`` package (ZWJ families, skin tones, flags,
         keycaps) is a token of its own; marks, tatweel and ZWNJ stay inside words. Its tables
         are generated from Python's ``unicodedata``, the ``regex`` module and the ``emoji``
-        package (``tests/tokenize_tables.py``).
+        package (``scripts/tokenize_tables.py``).
     normalize : str, Normalizer or None, default=None
         A preset name or a :class:`kalima.Normalizer` that runs before tokenizing. Offsets from
         :meth:`tokenize_with_offsets` still point into the original text.
@@ -85,20 +98,22 @@ class Tokenizer(Immutable):
     """
 
     __slots__ = ("_core", "_params")
+    _core: _kalima.Tokenizer
+    _params: dict[str, Any]
 
     def __init__(
         self,
-        mode: str = "arabic",
+        mode: TokenizerMode = "arabic",
         *,
-        normalize: str | Normalizer | None = None,
+        normalize: Preset | Normalizer | None = None,
         lowercase: bool = False,
         keep_punct: bool = False,
-        urls: str = "keep",
-        emails: str = "keep",
-        mentions: str = "keep",
-        hashtags: str = "keep",
-        numbers: str = "keep",
-        emoji: str = "keep",
+        urls: KindAction = "keep",
+        emails: KindAction = "keep",
+        mentions: KindAction = "keep",
+        hashtags: HashtagAction = "keep",
+        numbers: KindAction = "keep",
+        emoji: KindAction = "keep",
     ) -> None:
         params = {
             "normalize": normalize,
@@ -135,7 +150,7 @@ class Tokenizer(Immutable):
         self._init(_core=core, _params={"mode": mode, **params})
 
     @property
-    def mode(self) -> str:
+    def mode(self) -> TokenizerMode:
         """The tokenizer mode."""
         return self._params["mode"]
 
@@ -143,14 +158,14 @@ class Tokenizer(Immutable):
         """The constructor arguments, ``mode`` first."""
         return dict(self._params)
 
-    def tokenize(self, text: str, *, errors: str = "raise") -> list[str]:
+    def tokenize(self, text: str, *, errors: TextErrors = "raise") -> list[str]:
         """The tokens of one text."""
         return self._core.tokenize(text, errors)
 
     __call__ = tokenize
 
     def tokenize_with_offsets(
-        self, text: str, *, errors: str = "raise"
+        self, text: str, *, errors: TextErrors = "raise"
     ) -> list[tuple[str, int, int]]:
         """``(token, start, end)`` for every token, in characters of ``text``. Without a
         normalizer, ``text[start:end] == token``; with one, ``text[start:end]`` is every original
@@ -158,12 +173,39 @@ class Tokenizer(Immutable):
         and a placeholder spans what it replaced."""
         return self._core.tokenize_with_offsets(text, errors)
 
+    @overload
+    def tokenize_batch(
+        self,
+        texts: TextList,
+        n_jobs: int | None = None,
+        *,
+        errors: Literal["raise", "empty", "replace"] = "raise",
+        progress: bool = False,
+    ) -> list[list[str]]: ...
+    @overload
+    def tokenize_batch(
+        self,
+        texts: TextList,
+        n_jobs: int | None = None,
+        *,
+        errors: Literal["keep"],
+        progress: bool = False,
+    ) -> list[Any]: ...
+    @overload
     def tokenize_batch(
         self,
         texts: Any,
         n_jobs: int | None = None,
         *,
-        errors: str = "raise",
+        errors: Errors = "raise",
+        progress: bool = False,
+    ) -> Any: ...
+    def tokenize_batch(
+        self,
+        texts: Any,
+        n_jobs: int | None = None,
+        *,
+        errors: Errors = "raise",
         progress: bool = False,
     ) -> Any:
         """Tokenize many texts on ``n_jobs`` threads, GIL released; same containers, missing
@@ -199,7 +241,7 @@ class Tokenizer(Immutable):
         return (rebuild, (Tokenizer, self._params))
 
 
-def _normalizer(normalize: str | Normalizer) -> Normalizer:
+def _normalizer(normalize: Preset | Normalizer) -> Normalizer:
     if isinstance(normalize, Normalizer):
         return normalize
     if isinstance(normalize, str):
@@ -209,7 +251,33 @@ def _normalizer(normalize: str | Normalizer) -> Normalizer:
     )
 
 
-def tokenize(text: Any, mode: str = "arabic", n_jobs: int | None = None, **options: Any) -> Any:
+@overload
+def tokenize(
+    text: str,
+    mode: TokenizerMode = "arabic",
+    n_jobs: int | None = None,
+    **options: Unpack[TokenizerOptions],
+) -> list[str]: ...
+@overload
+def tokenize(
+    text: TextList,
+    mode: TokenizerMode = "arabic",
+    n_jobs: int | None = None,
+    **options: Unpack[TokenizerOptions],
+) -> list[list[str]]: ...
+@overload
+def tokenize(
+    text: Any,
+    mode: TokenizerMode = "arabic",
+    n_jobs: int | None = None,
+    **options: Unpack[TokenizerOptions],
+) -> Any: ...
+def tokenize(
+    text: Any,
+    mode: TokenizerMode = "arabic",
+    n_jobs: int | None = None,
+    **options: Unpack[TokenizerOptions],
+) -> Any:
     """The tokens of one text (str in, list of tokens out) or of a batch of texts (list, tuple,
     numpy array, pandas Series or pyarrow array in, one list per text out; see
     :meth:`Tokenizer.tokenize_batch`); ``options`` are :class:`Tokenizer`'s.

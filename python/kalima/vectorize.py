@@ -20,7 +20,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from numbers import Integral
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -33,6 +33,14 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import _kalima
 from ._batch import MissingValueError, check_dtype, progress_bar, shown
+from ._types import (
+    HashtagAction,
+    KindAction,
+    Preset,
+    StemMethod,
+    TokenizerMode,
+    VectorizerErrors,
+)
 from .normalize import Normalizer
 from .stem import STEMMERS, Stemmer
 from .tokenize import TOKENIZER_MODES, Tokenizer
@@ -74,9 +82,34 @@ _KALIMA_CONSTRAINTS: dict[str, list[Any]] = {
 }
 
 
-class _KalimaVectorizer:
+if TYPE_CHECKING:
+    # Each vectorizer lists this class before its scikit-learn namesake, whose parameters
+    # (lowercase, analyzer, stop_words …) and methods it uses; scikit-learn has no type hints,
+    # so to a type checker that base is Any.
+    from sklearn.feature_extraction.text import _VectorizerMixin as _ScikitLearnVectorizer
+else:
+    _ScikitLearnVectorizer = object
+
+
+class _KalimaVectorizer(_ScikitLearnVectorizer):
     """What the three vectorizers share: the Arabic options, the choice between the Rust path
     and scikit-learn's Python path, and reading documents."""
+
+    # kalima's parameters (set in __init__, as scikit-learn's are).
+    normalize: Preset | Normalizer | None
+    token_mode: TokenizerMode
+    stem: StemMethod | None
+    segment: bool | int
+    keep_punct: bool
+    urls: KindAction
+    emails: KindAction
+    mentions: KindAction
+    hashtags: HashtagAction
+    numbers: KindAction
+    emoji: KindAction
+    n_jobs: int | None
+    errors: VectorizerErrors
+    progress: bool
 
     def _init_kalima(self, **params: Any) -> None:
         for name, value in params.items():
@@ -503,7 +536,8 @@ class _VocabularyView(Mapping):
 
 
 def _vocabulary_from_mapping(vocabulary: Mapping[str, int]) -> Any:
-    terms: list[str | None] = [None] * len(vocabulary)
+    # A column with no term keeps its None, which Vocabulary refuses (a ValueError).
+    terms: list[Any] = [None] * len(vocabulary)
     for term, column in vocabulary.items():
         terms[column] = term
     return _kalima.Vocabulary(terms)
@@ -584,21 +618,21 @@ class CountVectorizer(_KalimaVectorizer, sk.CountVectorizer):
         vocabulary=None,
         binary=False,
         dtype=np.int64,
-        normalize="search",
-        token_mode="arabic",
-        stem=None,
-        segment=False,
-        keep_punct=False,
-        urls="keep",
-        emails="keep",
-        mentions="keep",
-        hashtags="keep",
-        numbers="keep",
-        emoji="keep",
-        n_jobs=None,
-        errors="raise",
-        progress=False,
-    ):
+        normalize: Preset | Normalizer | None = "search",
+        token_mode: TokenizerMode = "arabic",
+        stem: StemMethod | None = None,
+        segment: bool | int = False,
+        keep_punct: bool = False,
+        urls: KindAction = "keep",
+        emails: KindAction = "keep",
+        mentions: KindAction = "keep",
+        hashtags: HashtagAction = "keep",
+        numbers: KindAction = "keep",
+        emoji: KindAction = "keep",
+        n_jobs: int | None = None,
+        errors: VectorizerErrors = "raise",
+        progress: bool = False,
+    ) -> None:
         super().__init__(
             input=input,
             encoding=encoding,
@@ -894,21 +928,21 @@ class TfidfVectorizer(CountVectorizer, sk.TfidfVectorizer):
         use_idf=True,
         smooth_idf=True,
         sublinear_tf=False,
-        normalize="search",
-        token_mode="arabic",
-        stem=None,
-        segment=False,
-        keep_punct=False,
-        urls="keep",
-        emails="keep",
-        mentions="keep",
-        hashtags="keep",
-        numbers="keep",
-        emoji="keep",
-        n_jobs=None,
-        errors="raise",
-        progress=False,
-    ):
+        normalize: Preset | Normalizer | None = "search",
+        token_mode: TokenizerMode = "arabic",
+        stem: StemMethod | None = None,
+        segment: bool | int = False,
+        keep_punct: bool = False,
+        urls: KindAction = "keep",
+        emails: KindAction = "keep",
+        mentions: KindAction = "keep",
+        hashtags: HashtagAction = "keep",
+        numbers: KindAction = "keep",
+        emoji: KindAction = "keep",
+        n_jobs: int | None = None,
+        errors: VectorizerErrors = "raise",
+        progress: bool = False,
+    ) -> None:
         super().__init__(
             input=input,
             encoding=encoding,
@@ -1060,21 +1094,21 @@ class HashingVectorizer(_KalimaVectorizer, sk.HashingVectorizer):
         norm="l2",
         alternate_sign=True,
         dtype=np.float64,
-        normalize="search",
-        token_mode="arabic",
-        stem=None,
-        segment=False,
-        keep_punct=False,
-        urls="keep",
-        emails="keep",
-        mentions="keep",
-        hashtags="keep",
-        numbers="keep",
-        emoji="keep",
-        n_jobs=None,
-        errors="raise",
-        progress=False,
-    ):
+        normalize: Preset | Normalizer | None = "search",
+        token_mode: TokenizerMode = "arabic",
+        stem: StemMethod | None = None,
+        segment: bool | int = False,
+        keep_punct: bool = False,
+        urls: KindAction = "keep",
+        emails: KindAction = "keep",
+        mentions: KindAction = "keep",
+        hashtags: HashtagAction = "keep",
+        numbers: KindAction = "keep",
+        emoji: KindAction = "keep",
+        n_jobs: int | None = None,
+        errors: VectorizerErrors = "raise",
+        progress: bool = False,
+    ) -> None:
         super().__init__(
             input=input,
             encoding=encoding,

@@ -1,7 +1,7 @@
 //! Character classes and fixed maps used by the normalizer.
 //!
 //! Every table here is written from the published behaviour of the tool it mirrors
-//! (see the README's mapping tables); the parity tests check them code point by code point.
+//! (see the mapping tables in docs/normalization.md); the parity tests check them code point by code point.
 
 /// Harakat U+064B–U+0652 plus superscript alef U+0670: exactly what CAMeL Tools' `dediac_ar` removes.
 pub fn is_harakat(c: char) -> bool {

@@ -102,7 +102,7 @@ fn set(o: &mut NormalizeOptions, key: &str, v: &Bound<'_, PyAny>) -> PyResult<()
     Ok(())
 }
 
-/// Every option name, in the order of the README's table.
+/// Every option name, in the order of the options table in docs/normalization.md.
 pub const NAMES: [&str; 19] = [
     "html",
     "links",

@@ -19,7 +19,7 @@
 //!
 //! The pattern is backtracking, not longest-match, so [`symbol_match`] takes the first
 //! alternative that matches, each optional part greedily, and repeats `\u200D E` while the
-//! next repetition matches. Two branches never decide a token, which tests/tokenize_tables.py
+//! next repetition matches. Two branches never decide a token, which scripts/tokenize_tables.py
 //! checks for the installed versions: `[0-9*#]\u20E3` (its first character is `\p{Emoji}`, so
 //! the first branch always wins) and `\p{S}|\p{P}` outside `PUNCT_SYMBOL` (newer characters
 //! regex knows, which are neither punctuation for Python nor emoji keys).
@@ -42,7 +42,7 @@ fn is_tag(c: char) -> bool {
 
 /// Token spans `(start, end)` in character positions.
 ///
-/// One pass: the pattern never matches whitespace (tests/tokenize_tables.py checks it), so a
+/// One pass: the pattern never matches whitespace (scripts/tokenize_tables.py checks it), so a
 /// match cannot run past the end of its word and words need not be found first.
 pub fn spans<I: IntoIterator<Item = char>>(chars: I) -> Vec<(usize, usize)> {
     let chars: Vec<char> = chars.into_iter().collect();

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from importlib import resources
-from typing import Any
+from typing import Any, Union
 
+from .._types import Dialect, Preset
 from ..normalize import Normalizer
 
 __all__ = ["DIALECTS", "stopwords"]
 
 
 # The dialect lists, each in kalima/stopwords/<name>.txt.
-DIALECTS = ("egyptian", "levantine", "gulf", "maghrebi")
+DIALECTS: tuple[Dialect, ...] = ("egyptian", "levantine", "gulf", "maghrebi")
+
+# What `dialects=` takes: all or none, one name, or several.
+Dialects = Union[bool, Dialect, Iterable[Dialect], None]
 
 
 @functools.cache
@@ -28,16 +33,19 @@ def _words(normalizer: Normalizer | None, names: tuple[str, ...]) -> frozenset[s
     return frozenset(words if normalizer is None else normalizer.normalize_batch(words))
 
 
-def _dialect_names(dialects: Any) -> tuple[str, ...]:
+def _dialect_names(dialects: Dialects) -> tuple[str, ...]:
     if dialects is True:
         return DIALECTS
     if dialects is False or dialects is None:
         return ()
-    names = (dialects,) if isinstance(dialects, str) else dialects
-    try:
-        names = tuple(names)
-    except TypeError:
+    names: tuple[Any, ...]
+    if isinstance(dialects, str):
         names = (dialects,)
+    else:
+        try:
+            names = tuple(dialects)
+        except TypeError:
+            names = (dialects,)
     for name in names:
         if name not in DIALECTS:
             raise ValueError(
@@ -48,7 +56,9 @@ def _dialect_names(dialects: Any) -> tuple[str, ...]:
     return tuple(sorted(set(names), key=DIALECTS.index))
 
 
-def stopwords(preset: Any = "search", *, dialects: Any = False) -> frozenset[str]:
+def stopwords(
+    preset: Preset | Normalizer | None = "search", *, dialects: Dialects = False
+) -> frozenset[str]:
     """kalima's Arabic stopwords, normalized like the text they will be matched against.
 
     448 closed-class words of Modern Standard Arabic written for kalima from Arabic grammar

@@ -1,8 +1,9 @@
-"""The README's exact per-preset mapping tables, generated from kalima itself.
+"""The exact per-preset mapping tables of docs/normalization.md, generated from kalima itself.
 
-`python tests/mapping_tables.py` rewrites them in README.md; tests/test_readme.py fails when the
-README and the code disagree. Each code point is probed between two letters (ب…ت), so context rules
-(white-space trimming, elongation) do not hide what a character becomes.
+`python scripts/mapping_tables.py` (or `make tables`) rewrites them in that page;
+tests/test_docs.py fails when the page and the code disagree. Each code point is probed between
+two letters (ب…ت), so context rules (white-space trimming, elongation) do not hide what a
+character becomes.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from pathlib import Path
 
 import kalima
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+PAGE = Path(__file__).resolve().parents[1] / "docs" / "normalization.md"
 
 # For "light" and "search" the tables cover the blocks kalima's own rules act on; elsewhere those
-# presets change characters only by Unicode's own mappings (NFKC, lowercase), which the README
+# presets change characters only by Unicode's own mappings (NFKC, lowercase), which the page
 # states. "camel" and "arclean" are tabulated over every code point.
 OWN_BLOCKS = [(0x0000, 0x00FF), (0x0600, 0x06FF), (0x0750, 0x077F), (0x2000, 0x206F)]
 SCOPE = {
@@ -74,13 +75,13 @@ def table(preset: str) -> str:
     return "\n".join(lines)
 
 
-def render(readme: str) -> str:
+def render(page: str) -> str:
     def block(match: re.Match) -> str:
         preset = match.group(1)
-        return f"<!-- mappings:{preset} -->\n{table(preset)}\n<!-- /mappings -->"
+        return f"<!-- mappings:{preset} -->\n\n{table(preset)}\n\n<!-- /mappings -->"
 
-    return re.sub(r"<!-- mappings:(\w+) -->.*?<!-- /mappings -->", block, readme, flags=re.S)
+    return re.sub(r"<!-- mappings:(\w+) -->.*?<!-- /mappings -->", block, page, flags=re.S)
 
 
 if __name__ == "__main__":
-    README.write_text(render(README.read_text(encoding="utf-8")), encoding="utf-8")
+    PAGE.write_text(render(PAGE.read_text(encoding="utf-8")), encoding="utf-8")
