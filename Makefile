@@ -91,6 +91,7 @@ bench: build
 	$(PY) benches/quality.py
 	$(PY) benches/bench_dask.py
 	$(PY) benches/bench_hostile.py
+	$(PY) benches/bench_dedup.py
 
 # Committed notebooks carry no outputs; this writes executed copies to build/notebooks/ for viewing
 # (jupyter-execute's output names are relative to the notebook's folder).
