@@ -88,11 +88,12 @@ def probe(outputs: list[list[str]]) -> tuple[str, str, str]:
     return prefix, backend, titles
 
 
-def test_the_three_notebooks_are_there():
+def test_the_notebooks_are_there():
     assert [p.name for p in PATHS] == [
         "01_quickstart.ipynb",
         "02_classify_news.ipynb",
         "03_similar_stories.ipynb",
+        "04_near_duplicates.ipynb",
     ]
 
 
@@ -156,6 +157,25 @@ def test_similar_stories_finds_exactly_the_reworded_pairs(executed):
     assert found[0].splitlines()[-1] == "near-duplicate pairs: [(0, 20), (2, 18)]"
     _, _, titles = probe(outputs)
     assert titles == repr([["Cosine similarity of the sample's documents", ""]])
+
+
+def test_near_duplicates_finds_the_refiled_copies(executed):
+    outputs = executed["04_near_duplicates"]
+    assert outputs[0] == [
+        "bundled sample and five copies: 36 documents, 25 for training and 11 for testing\n"
+    ]
+    assert outputs[1][0].splitlines()[:2] == [
+        "4 clusters of near-duplicates hold 8 documents;",
+        "dropping all but the first of each leaves 32 of 36",
+    ]
+    # The copies of sample stories 0, 2, 6 and 8 (documents 31, 32, 34, 35); the copy of the
+    # seven-word story 4 keeps too few of its shingles.
+    pairs = [line.split()[1:3] for line in outputs[2][0].splitlines()[1:]]
+    assert pairs == [["0", "31"], ["2", "32"], ["6", "34"], ["8", "35"]]
+    assert outputs[3][0] == "1 of 4 clusters carry more than one label\n"
+    assert outputs[3][1].splitlines()[1].split(maxsplit=1) == ["0", "[economy, politics]"]
+    assert outputs[4] == ["4 of 11 test documents nearly duplicate a training document\n"]
+    assert outputs[6] == ["75.0% of the 4 test-training pairs share their label\n"]
 
 
 if __name__ == "__main__":
