@@ -191,7 +191,7 @@ def main():
         "verifies every pair; datasketch and rensa shingle whitespace tokens in Python (timed); "
         "gaoya tokenizes in Rust.",
         "",
-        "| tool | seconds | MB/s | pairs | peak RSS | kalima × |",
+        "| tool | seconds | MB/s | pairs | peak RSS | kalima × as fast |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     tools = ["datasketch", "gaoya", "rensa", "kalima-1", "kalima"]
@@ -234,7 +234,7 @@ def main():
         f"All pairs with cosine ≥ {COSINE} among the TF-IDF rows (kalima defaults) of the first "
         f"{ROWS:,} documents: {len(ours['pairs']):,} pairs, {same}.",
         "",
-        "| tool | seconds | peak RSS | kalima × |",
+        "| tool | seconds | peak RSS | kalima × as fast |",
         "|---|---:|---:|---:|",
         f"| scikit-learn `NearestNeighbors(metric='cosine').radius_neighbors` | "
         f"{theirs['seconds']:.2f} | {theirs['rss_mb']:,.0f} MB | "
