@@ -34,6 +34,7 @@ __all__ = [
     "Explanation",
     "HashingVectorizer",
     "MissingValueError",
+    "NearDuplicates",
     "Normalizer",
     "Segmenter",
     "Stemmer",
@@ -90,4 +91,8 @@ def __getattr__(name: str):
         from . import vectorize
 
         return getattr(vectorize, name)
+    if name == "NearDuplicates":
+        from . import dedup
+
+        return dedup.NearDuplicates
     raise AttributeError(f"module 'kalima' has no attribute {name!r}")
