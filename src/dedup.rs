@@ -79,9 +79,15 @@ impl Shingler {
     }
 }
 
+/// The weight of false positives in [`optimal_bands`]: a candidate pair below the threshold
+/// only costs its verification, while a missed pair is a copy left in the corpus.
+pub const FALSE_POSITIVE_WEIGHT: f64 = 0.1;
+/// The weight of false negatives in [`optimal_bands`].
+pub const FALSE_NEGATIVE_WEIGHT: f64 = 0.9;
+
 /// The weighted sum of the false-positive and false-negative probabilities of LSH with `bands`
 /// bands of `rows` rows at Jaccard `threshold`, each integrated over the similarities on its side
-/// of the threshold (weights ½ and ½).
+/// of the threshold.
 fn banding_error(threshold: f64, bands: usize, rows: usize) -> f64 {
     let p = |s: f64| 1.0 - (1.0 - s.powi(rows as i32)).powi(bands as i32);
     // Simpson's rule on 200 intervals: smooth integrands, error far below the differences
@@ -98,14 +104,18 @@ fn banding_error(threshold: f64, bands: usize, rows: usize) -> f64 {
     };
     let false_positive = integrate(0.0, threshold, &|s| p(s));
     let false_negative = integrate(threshold, 1.0, &|s| 1.0 - p(s));
-    0.5 * false_positive + 0.5 * false_negative
+    FALSE_POSITIVE_WEIGHT * false_positive + FALSE_NEGATIVE_WEIGHT * false_negative
 }
 
 /// The bands and rows (bands × rows ≤ `num_perm`) that minimise the weighted sum of the
 /// probabilities of a false positive (a pair below `threshold` sharing a bucket), integrated
 /// over Jaccard 0 to `threshold`, and of a false negative (a pair at or above it sharing
-/// none), integrated over `threshold` to 1, with equal weights: the integral method
-/// datasketch's `MinHashLSH` documents. Ties go to fewer bands, then fewer rows.
+/// none), integrated over `threshold` to 1: the integral method datasketch's `MinHashLSH`
+/// documents, with false negatives weighted 0.9 and false positives 0.1 (datasketch weighs
+/// them equally, which for 0.8 and 128 gives 9 bands of 13 rows and finds a pair at Jaccard
+/// 0.8 with probability 0.40; these weights give 14 bands of 9 rows and 0.87, and every
+/// candidate below the threshold costs only its exact Jaccard). Ties go to fewer bands, then
+/// fewer rows.
 pub fn optimal_bands(threshold: f64, num_perm: usize) -> (usize, usize) {
     let mut best = (1, num_perm.max(1));
     let mut best_error = f64::INFINITY;
@@ -176,12 +186,14 @@ pub struct Sketch {
     pub signature: Vec<u32>,
 }
 
-/// The MinHash functions of an index: `h_k(x) = (a_k x + b_k) mod 2^64`, top 32 bits kept,
-/// with odd `a_k` and `b_k` drawn from a splitmix64 stream seeded with `seed`.
+/// The MinHash functions of an index: `h_k(x) = a_k x + b_k mod 2^32` on the 32-bit fold of a
+/// shingle's (already mixed) 64-bit hash, with odd `a_k` and any `b_k` drawn from a splitmix64
+/// stream seeded with `seed`. 32-bit arithmetic lets the compiler compute many functions in
+/// one vector instruction.
 #[derive(Clone, Debug)]
 struct Hashes {
-    a: Vec<u64>,
-    b: Vec<u64>,
+    a: Vec<u32>,
+    b: Vec<u32>,
 }
 
 impl Hashes {
@@ -194,21 +206,18 @@ impl Hashes {
         let mut a = Vec::with_capacity(num_perm);
         let mut b = Vec::with_capacity(num_perm);
         for _ in 0..num_perm {
-            a.push(next() | 1);
-            b.push(next());
+            a.push((next() >> 32) as u32 | 1);
+            b.push((next() >> 32) as u32);
         }
         Hashes { a, b }
     }
 
     fn signature(&self, shingles: &[u64]) -> Vec<u32> {
         let mut sig = vec![u32::MAX; self.a.len()];
-        if shingles.is_empty() {
-            return sig;
-        }
         for &x in shingles {
+            let x = (x ^ (x >> 32)) as u32;
             for ((s, &a), &b) in sig.iter_mut().zip(&self.a).zip(&self.b) {
-                let h = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
-                *s = (*s).min(h);
+                *s = (*s).min(a.wrapping_mul(x).wrapping_add(b));
             }
         }
         sig

@@ -98,7 +98,8 @@ fn bands_balance_false_positives_and_negatives() {
     let (b5, r5) = optimal_bands(0.5, 128);
     assert!(r5 < r && b5 > b);
     assert_eq!(optimal_bands(1.0, 1), (1, 1));
-    assert_eq!((b, r), (9, 13));
+    assert_eq!((b, r), (14, 9));
+    assert!((candidate_probability(0.8, b, r) - 0.867).abs() < 1e-3);
 }
 
 #[test]
