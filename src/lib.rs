@@ -7,6 +7,7 @@ pub mod dedup;
 pub mod normalize;
 pub mod parallel;
 pub mod segment;
+pub mod similar;
 pub mod stem;
 pub mod tokenize;
 pub mod vectorize;

@@ -45,6 +45,7 @@ __all__ = [
     "explain",
     "normalize",
     "segment",
+    "similar_pairs",
     "stem",
     "stopwords",
     "tokenize",
@@ -95,4 +96,8 @@ def __getattr__(name: str):
         from . import dedup
 
         return dedup.NearDuplicates
+    if name == "similar_pairs":
+        from . import similar
+
+        return similar.similar_pairs
     raise AttributeError(f"module 'kalima' has no attribute {name!r}")

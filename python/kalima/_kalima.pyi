@@ -9,6 +9,7 @@ __all__ = [
     "ArrowStrings",
     "CountBuilder",
     "Counts",
+    "DedupIndex",
     "Frequencies",
     "Normalizer",
     "Segmenter",
@@ -19,6 +20,7 @@ __all__ = [
     "placeholders",
     "preset_names",
     "preset_options",
+    "similar_pairs",
     "stemmer_names",
     "threads",
     "tokenizer_modes",
@@ -270,3 +272,13 @@ class DedupIndex:
         verify: bool,
         state: _DedupState,
     ) -> DedupIndex: ...
+
+def similar_pairs(
+    indptr: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int64],
+    data: npt.NDArray[np.float64],
+    n_cols: int,
+    threshold: float,
+    top_k: int | None = None,
+    n_jobs: int | None = None,
+) -> _Arrays3: ...
