@@ -95,24 +95,43 @@ pub fn similar_pairs(
         // The bound needs non-negative values; with a negative one, every feature is indexed.
         filter &= v >= 0.0;
     }
-    // A margin so that rounding in the bound never drops a pair at the threshold.
+    // A margin so that rounding in the bounds never drops a pair at the threshold.
     let bound = threshold * (1.0 - 1e-9);
-    // Each row's indexed features, as (row, value) posting lists per column.
+    let norm = |vals: &[f64]| vals.iter().map(|v| v * v).sum::<f64>().sqrt();
+    let max_norm = (0..n).map(|r| norm(x.row(r).1)).fold(0.0, f64::max);
+    // Each row's indexed features, and two bounds on the dot product of any row with its
+    // prefix: the sum of the prefix's values times their columns' largest, and (Cauchy-Schwarz)
+    // the largest row norm times the prefix's norm.
     let mut starts = vec![0usize; x.n_cols + 1];
     let mut indexed: Vec<Vec<usize>> = Vec::with_capacity(n);
+    let mut prefix_score = vec![0f64; n];
+    let mut prefix_norm = vec![0f64; n];
+    // The global order of columns: most frequent first, then by column.
+    let key = |c: i64| (std::cmp::Reverse(df[c as usize]), c);
+    // Each row's first indexed column: its prefix is its columns before that one.
+    let mut split_column = vec![i64::MAX; n];
     for r in 0..n {
         let (cols, vals) = x.row(r);
         let mut order: Vec<usize> = (0..cols.len()).filter(|&k| vals[k] != 0.0).collect();
         if filter {
             order.sort_unstable_by_key(|&k| (std::cmp::Reverse(df[cols[k] as usize]), cols[k]));
-            let mut sum = 0.0;
+            let (mut sum, mut squares) = (0.0, 0.0);
             let mut split = order.len();
             for (p, &k) in order.iter().enumerate() {
-                sum += vals[k] * max_weight[cols[k] as usize];
-                if sum >= bound {
+                let (next_sum, next_squares) = (
+                    sum + vals[k] * max_weight[cols[k] as usize],
+                    squares + vals[k] * vals[k],
+                );
+                if next_sum.min(max_norm * next_squares.sqrt()) >= bound {
                     split = p;
                     break;
                 }
+                (sum, squares) = (next_sum, next_squares);
+            }
+            prefix_score[r] = sum;
+            prefix_norm[r] = squares.sqrt();
+            if let Some(&k) = order.get(split) {
+                split_column[r] = cols[k];
             }
             order.drain(..split);
         }
@@ -125,58 +144,107 @@ pub fn similar_pairs(
         starts[c + 1] += starts[c];
     }
     let mut fill = starts.clone();
-    let mut postings = vec![0u32; starts[x.n_cols]];
+    let mut postings = vec![(0u32, 0f64); starts[x.n_cols]];
     for (r, order) in indexed.iter().enumerate() {
+        let (cols, vals) = x.row(r);
         for &k in order {
-            let c = x.row(r).0[k] as usize;
-            postings[fill[c]] = r as u32;
+            let c = cols[k] as usize;
+            postings[fill[c]] = (r as u32, vals[k]);
             fill[c] += 1;
         }
     }
     drop(indexed);
-    let search = |stamp: &mut Vec<u32>, r: usize| -> Vec<(u32, f64)> {
+    // Per thread: each row's score over its indexed features so far, and the rows touched.
+    type Scratch = (Vec<f64>, Vec<bool>, Vec<u32>);
+    let search = |(score, seen, found): &mut Scratch, r: usize| -> Vec<(u32, f64)> {
         let (cols, vals) = x.row(r);
-        let mut found: Vec<u32> = Vec::new();
-        for (&c, &v) in cols.iter().zip(vals) {
-            if v == 0.0 {
-                continue;
+        let x_norm = norm(vals);
+        // The row's features rarest first (the global order reversed), and for each position
+        // bounds on what the features from there on can add to a dot product. A row first met
+        // at position p shares no feature before p (those rarer than an indexed feature of it
+        // would be indexed too), so once the bounds fall below the threshold, no new row can
+        // reach it: the rows met so far are only scored.
+        let mut order: Vec<usize> = (0..cols.len()).filter(|&k| vals[k] != 0.0).collect();
+        order.sort_unstable_by_key(|&k| (df[cols[k] as usize], std::cmp::Reverse(cols[k])));
+        let mut admit = order.len();
+        if filter {
+            let (mut sum, mut squares) = (0.0, 0.0);
+            for (p, &k) in order.iter().enumerate().rev() {
+                sum += vals[k] * max_weight[cols[k] as usize];
+                squares += vals[k] * vals[k];
+                if sum.min(max_norm * squares.sqrt()) >= bound {
+                    admit = p + 1;
+                    break;
+                }
+                admit = p;
             }
+        }
+        // The norm of the row's most frequent features: from each position to the end.
+        let mut common_norm = vec![0f64; order.len() + 1];
+        for (p, &k) in order.iter().enumerate().rev() {
+            common_norm[p] = common_norm[p + 1] + vals[k] * vals[k];
+        }
+        for (p, &k) in order.iter().enumerate() {
+            let (c, v) = (cols[k], vals[k]);
             let list = &postings[starts[c as usize]..starts[c as usize + 1]];
             let from = match top_k {
-                None => list.partition_point(|&y| y as usize <= r),
+                None => list.partition_point(|&(y, _)| y as usize <= r),
                 Some(_) => 0,
             };
-            for &y in &list[from..] {
-                if y as usize != r && stamp[y as usize] != r as u32 + 1 {
-                    stamp[y as usize] = r as u32 + 1;
+            let new_rows = p < admit;
+            for &(y, w) in &list[from..] {
+                let yi = y as usize;
+                if yi == r {
+                    continue;
+                }
+                if !seen[yi] {
+                    if !new_rows {
+                        continue;
+                    }
+                    seen[yi] = true;
                     found.push(y);
                 }
+                score[yi] += v * w;
             }
         }
         found.sort_unstable();
-        let mut out: Vec<(u32, f64)> = found
-            .into_iter()
-            .filter_map(|y| {
-                let s = dot(x.row(r), x.row(y as usize));
-                (s >= threshold).then_some((y, s))
-            })
-            .collect();
+        let mut out = Vec::new();
+        for &y in found.iter() {
+            let yi = y as usize;
+            // The indexed part is known; the prefix's part is bounded, by Cauchy-Schwarz over
+            // the features of this row that can be in the other's prefix (those before its
+            // first indexed column in the global order) among other bounds.
+            let in_prefix = if filter && split_column[yi] != i64::MAX {
+                let split = key(split_column[yi]);
+                let p = order.partition_point(|&k| key(cols[k]) >= split);
+                common_norm[p].sqrt()
+            } else {
+                x_norm
+            };
+            let most = score[yi] + prefix_score[yi].min(in_prefix * prefix_norm[yi]);
+            score[yi] = 0.0;
+            seen[yi] = false;
+            if most < bound {
+                continue;
+            }
+            let s = dot(x.row(r), x.row(yi));
+            if s >= threshold {
+                out.push((y, s));
+            }
+        }
+        found.clear();
         if let Some(k) = top_k {
             out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             out.truncate(k);
         }
         out
     };
+    let scratch = || -> Scratch { (vec![0.0; n], vec![false; n], Vec::new()) };
     let per_row: Vec<Vec<(u32, f64)>> = match pool {
-        Some(pool) => pool.install(|| {
-            (0..n)
-                .into_par_iter()
-                .map_init(|| vec![0u32; n], search)
-                .collect()
-        }),
+        Some(pool) => pool.install(|| (0..n).into_par_iter().map_init(scratch, search).collect()),
         None => {
-            let mut stamp = vec![0u32; n];
-            (0..n).map(|r| search(&mut stamp, r)).collect()
+            let mut scratch = scratch();
+            (0..n).map(|r| search(&mut scratch, r)).collect()
         }
     };
     let mut pairs: Vec<(u32, u32, f64)> = per_row

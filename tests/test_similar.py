@@ -153,3 +153,19 @@ def test_malformed_csr_is_refused():
 
 def test_exported():
     assert kalima.similar_pairs is similar_pairs
+
+
+def test_equal_to_brute_force_on_ant_news():
+    from conftest import CORPORA, read_texts
+
+    path = CORPORA / "ant_news" / "docs.jsonl"
+    if not path.exists():
+        pytest.skip(f"ant_news not found at {path} (set KALIMA_SHARED)")
+    X = TfidfVectorizer().fit_transform(read_texts(path)[:2000])
+    for threshold in (0.3, 0.5, 0.9):
+        got = similar_pairs(X, threshold)
+        S = sp.triu(X @ X.T, k=1).tocoo()
+        keep = S.data >= threshold
+        expected = sorted(zip(S.row[keep].tolist(), S.col[keep].tolist()))
+        assert [(i, j) for i, j, _ in got.tolist()] == expected
+        assert similar_pairs(X, threshold, n_jobs=1).tolist() == got.tolist()
