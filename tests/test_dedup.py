@@ -317,3 +317,19 @@ def test_recall_against_exact_jaccard_on_ant_news():
     recall = len(found & exact) / len(exact)
     print(f"recall {recall:.4f} over {len(exact)} pairs")
     assert recall >= 0.97, f"recall {recall:.3f} over {len(exact)} pairs"
+
+
+def test_pandas_accessor():
+    s = pd.Series(DOCS, index=[f"d{k}" for k in range(len(DOCS))], name="text")
+    s.iloc[3] = None
+    labels = s.arabic.near_duplicates()
+    assert labels.index.equals(s.index) and labels.name == "text"
+    assert labels.tolist() == [0, -1, 0, -1, -1, 0]
+    kept = s.arabic.drop_near_duplicates()
+    assert kept.index.tolist() == ["d0", "d1", "d3", "d4"]
+    assert s.arabic.near_duplicates(threshold=1.0).tolist() == [-1] * 6
+    assert s.arabic.near_duplicates(n=3, num_perm=64).tolist() == [0, -1, 0, -1, -1, 0]
+    with pytest.raises(MissingValueError, match=r"documents\[3\] is nan"):
+        s.arabic.near_duplicates(errors="raise")
+    with pytest.raises(ValueError, match="The 'threshold' parameter"):
+        s.arabic.near_duplicates(threshold=2)
