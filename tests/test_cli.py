@@ -363,3 +363,30 @@ def test_every_option_value_the_help_offers_is_accepted():
             kalima.Normalizer("none", **{name: _value("2" if value == "N" else value)})
     help_text = run("normalize", "--help")[1]
     assert "README" not in help_text and "none, carrier or bare" in help_text
+
+
+def test_dedup_writes_labels_and_pairs_for_each_format(tmp_path):
+    story = "خبر عاجل عن حالة الطقس في المدينة اليوم وغدا"
+    texts = [story, "فوز الفريق بالمباراة", story.replace("الطقس", "الطقـــس"), None]
+    expected = "0\n-1\n0\n-1\n"
+    summary = "4 documents: 1 clusters of near-duplicates, 1 documents duplicating an earlier one"
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("text\n" + "".join(f'"{t or ""}"\n' for t in texts), encoding="utf-8")
+    parquet = tmp_path / "in.parquet"
+    pq.write_table(pa.table({"text": texts}), parquet)
+    for path in (jsonl, csv_file, parquet):
+        code, out, err = run("dedup", path, ok=False)
+        assert (code, out) == (0, expected), err
+        assert err.startswith(summary)
+    text = tmp_path / "in.txt"
+    text.write_text("\n".join(t or "" for t in texts) + "\n", encoding="utf-8")
+    labels, pairs = tmp_path / "labels.txt", tmp_path / "pairs.csv"
+    code, out, _ = run("dedup", text, "--threshold", "1", "-o", labels, "--pairs", pairs, ok=False)
+    assert (code, out) == (0, "")
+    assert labels.read_text(encoding="utf-8") == expected
+    assert pairs.read_text(encoding="utf-8") == "i,j,jaccard\n0,2,1.0\n"
+    code, _, err = run("dedup", text, "--threshold", "0", ok=False)
+    assert code == 2
+    assert err.startswith("kalima: error: The 'threshold' parameter of NearDuplicates")

@@ -37,6 +37,7 @@ __all__ = [
     "Explanation",
     "HashingVectorizer",
     "MissingValueError",
+    "NearDuplicates",
     "Normalizer",
     "Segmenter",
     "Stemmer",
@@ -47,6 +48,7 @@ __all__ = [
     "explain",
     "normalize",
     "segment",
+    "similar_pairs",
     "stem",
     "stopwords",
     "tokenize",
@@ -93,4 +95,12 @@ def __getattr__(name: str):
         from . import vectorize
 
         return getattr(vectorize, name)
+    if name == "NearDuplicates":
+        from . import dedup
+
+        return dedup.NearDuplicates
+    if name == "similar_pairs":
+        from . import similar
+
+        return similar.similar_pairs
     raise AttributeError(f"module 'kalima' has no attribute {name!r}")

@@ -9,6 +9,7 @@ __all__ = [
     "ArrowStrings",
     "CountBuilder",
     "Counts",
+    "DedupIndex",
     "Frequencies",
     "Normalizer",
     "Segmenter",
@@ -19,6 +20,7 @@ __all__ = [
     "placeholders",
     "preset_names",
     "preset_options",
+    "similar_pairs",
     "stemmer_names",
     "threads",
     "tokenizer_modes",
@@ -213,3 +215,70 @@ class Vocabulary:
     def __len__(self) -> int: ...
     def get(self, term: str) -> int | None: ...
     def terms(self) -> list[str]: ...
+
+_Arrays3 = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
+_DedupState = tuple[
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint64],
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+]
+
+@final
+class DedupIndex:
+    def __new__(
+        cls,
+        analyzer: Analyzer,
+        n: int,
+        threshold: float,
+        num_perm: int,
+        seed: int,
+        verify: bool,
+    ) -> DedupIndex: ...
+    @property
+    def bands(self) -> int: ...
+    @property
+    def rows(self) -> int: ...
+    def __len__(self) -> int: ...
+    def add(
+        self,
+        docs: _Documents,
+        first: int,
+        n_jobs: int | None,
+        errors: str,
+        progress: Callable[[int], object] | None = None,
+    ) -> None: ...
+    def query(
+        self,
+        docs: _Documents,
+        first: int,
+        n_jobs: int | None,
+        errors: str,
+        progress: Callable[[int], object] | None = None,
+    ) -> _Arrays3: ...
+    def pairs(self) -> _Arrays3: ...
+    def labels(self) -> npt.NDArray[np.int64]: ...
+    def duplicated(self) -> npt.NDArray[np.bool_]: ...
+    def state(self) -> _DedupState: ...
+    @staticmethod
+    def restore(
+        analyzer: Analyzer,
+        n: int,
+        threshold: float,
+        num_perm: int,
+        seed: int,
+        verify: bool,
+        state: _DedupState,
+    ) -> DedupIndex: ...
+
+def similar_pairs(
+    indptr: npt.NDArray[np.int64],
+    indices: npt.NDArray[np.int64],
+    data: npt.NDArray[np.float64],
+    n_cols: int,
+    threshold: float,
+    top_k: int | None = None,
+    n_jobs: int | None = None,
+) -> _Arrays3: ...

@@ -6,6 +6,7 @@ Examples (a shell)::
     echo "قالَ الرئيسُ" | kalima normalize --preset camel
     kalima tokenize posts.jsonl --field text --normalize search -o tokens.jsonl
     kalima vectorize news.csv --column body --kind tfidf --out features/
+    kalima dedup news.jsonl --threshold 0.8 --pairs pairs.csv -o labels.txt
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ examples:
   kalima tokenize posts.jsonl --field text --normalize search --urls placeholder
   kalima stem words.csv --column word --method isri
   kalima vectorize news.parquet --column text --kind tfidf --ngram-range 1 2 --out features/
+  kalima dedup news.jsonl --threshold 0.8 --pairs pairs.csv -o labels.txt
   kalima demo
 """
 
@@ -673,6 +675,49 @@ def _vectorize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dedup(args: argparse.Namespace) -> int:
+    from .dedup import NearDuplicates
+
+    nd = NearDuplicates(
+        threshold=args.threshold,
+        shingle=args.shingle,
+        n=args.n,
+        normalize=_normalizer(args),
+        lowercase=args.lowercase,
+        token_mode=args.mode,
+        **_tokenizer_params(args),
+        num_perm=args.num_perm,
+        seed=args.seed,
+        n_jobs=args.n_jobs,
+        errors="empty",  # a null (JSONL, Parquet) has no shingle: labels stay aligned
+    )
+    with _open_input(args) as f:
+        reader = _READERS[_input_format(args)](f, args)
+        # One batch at a time into the index: the documents themselves are not kept.
+        for _, texts in _documents(args, reader):
+            nd.partial_fit(texts)
+    if not hasattr(nd, "labels_"):
+        nd.fit([])
+    with _open_output(args, binary=False) as out:
+        out.writelines(f"{label}\n" for label in nd.labels_.tolist())
+    if args.pairs is not None:
+        try:
+            with open(args.pairs, "w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(["i", "j", "jaccard"])
+                writer.writerows(nd.pairs_.tolist())
+        except OSError as e:
+            raise CliError(f"cannot write {args.pairs}: {e.strerror}") from e
+    clusters = int(nd.labels_.max()) + 1 if len(nd.labels_) else 0
+    print(
+        f"{nd.n_documents_} documents: {clusters} clusters of near-duplicates, "
+        f"{int(nd.duplicated_.sum())} documents duplicating an earlier one, "
+        f"{len(nd.pairs_)} pairs (LSH: {nd.bands_} bands of {nd.rows_} rows)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     import numpy as np
 
@@ -830,6 +875,39 @@ def _parser() -> argparse.ArgumentParser:
     _add_tokenizer_flags(vec, lowercase=True)
     _add_normalizer_flags(vec, "--normalize", "search", skip=("lowercase",))
     vec.set_defaults(run=_vectorize)
+
+    dedup = command(
+        "dedup",
+        "find near-duplicate documents (Jaccard of their shingles, by MinHash and LSH) and "
+        "write one cluster label per document, one per line in input order (-1: no "
+        "near-duplicate; a cluster's first document is the one to keep)",
+        "kalima dedup news.jsonl --threshold 0.8 --pairs pairs.csv -o labels.txt",
+    )
+    _add_io_flags(dedup, output=False)
+    dedup.add_argument("-o", "--output", help="write the labels here instead of stdout")
+    dedup.add_argument(
+        "--pairs", metavar="FILE", help="also write every pair as CSV: i, j, jaccard"
+    )
+    group = dedup.add_argument_group("near-duplicates")
+    group.add_argument(
+        "--threshold",
+        type=float,
+        default=0.8,
+        help="the smallest Jaccard of a pair, in (0, 1] (default: %(default)s)",
+    )
+    group.add_argument(
+        "--shingle", default="word", choices=("word", "char"), help="(default: %(default)s)"
+    )
+    group.add_argument(
+        "--n", type=_positive, default=5, help="tokens (characters) per shingle (default: 5)"
+    )
+    group.add_argument(
+        "--num-perm", type=_positive, default=128, help="MinHash functions (default: 128)"
+    )
+    group.add_argument("--seed", type=int, default=0, help="(default: %(default)s)")
+    _add_tokenizer_flags(dedup, lowercase=True)
+    _add_normalizer_flags(dedup, "--normalize", "search", skip=("lowercase",))
+    dedup.set_defaults(run=_dedup)
 
     demo = command(
         "demo",

@@ -22,7 +22,8 @@ __all__ = ["ArabicAccessor"]
 @pd.api.extensions.register_series_accessor("arabic")
 class ArabicAccessor:
     """kalima on a Series of Arabic text: ``s.arabic.normalize()``, ``.tokenize()``,
-    ``.stem()``, ``.segment()`` and ``.explain(label)``.
+    ``.stem()``, ``.segment()``, ``.explain(label)``, ``.near_duplicates()`` and
+    ``.drop_near_duplicates()``.
 
     Every method runs the batch method of the matching kalima class (with ``n_jobs`` and
     ``progress``), and returns a Series with the same index and name: the same dtype for
@@ -125,3 +126,54 @@ class ArabicAccessor:
         if isinstance(text, pd.Series):
             raise ValueError(f"the index label {label!r} is not unique: it names {len(text)} rows")
         return Normalizer(preset, **options).explain(text)
+
+    def near_duplicates(
+        self,
+        threshold: float = 0.8,
+        *,
+        n_jobs: int | None = None,
+        errors: str = "empty",
+        progress: bool = False,
+        **params: Any,
+    ) -> pd.Series:
+        """The near-duplicate cluster of every row (int64, same index and name): rows whose
+        shingle sets have a Jaccard of at least ``threshold`` are in one cluster, numbered from
+        0 in order of their first row; -1 for a row with no near-duplicate. A missing value has
+        no shingle and is -1 (``errors="raise"`` raises instead). ``params`` are
+        :class:`kalima.NearDuplicates`'s (``n``, ``shingle``, ``normalize``, ``num_perm``, …).
+
+        >>> s = pd.Series(["خبر عاجل عن الطقس", "فوز الفريق", "خبر عاجل عن الطقس"])
+        >>> s.arabic.near_duplicates().tolist()
+        [0, -1, 0]
+        """
+        nd = self._near_duplicates(threshold, n_jobs, errors, progress, params)
+        return pd.Series(nd.labels_, index=self._series.index, name=self._series.name)
+
+    def drop_near_duplicates(
+        self,
+        threshold: float = 0.8,
+        *,
+        n_jobs: int | None = None,
+        errors: str = "empty",
+        progress: bool = False,
+        **params: Any,
+    ) -> pd.Series:
+        """The Series without the near-duplicates of earlier rows: the first row of each
+        cluster is kept, as pandas' ``drop_duplicates()`` keeps the first of equal rows;
+        parameters as for :meth:`near_duplicates`.
+
+        >>> s = pd.Series(["خبر عاجل عن الطقس", "فوز الفريق", "خبر عاجل عن الطقس"])
+        >>> s.arabic.drop_near_duplicates().index.tolist()
+        [0, 1]
+        """
+        nd = self._near_duplicates(threshold, n_jobs, errors, progress, params)
+        return self._series[~nd.duplicated_]
+
+    def _near_duplicates(
+        self, threshold: float, n_jobs: int | None, errors: str, progress: bool, params: dict
+    ) -> Any:
+        from .dedup import NearDuplicates
+
+        return NearDuplicates(
+            threshold=threshold, n_jobs=n_jobs, errors=errors, progress=progress, **params
+        ).fit(self._series)

@@ -377,28 +377,7 @@ class _KalimaVectorizer(_ScikitLearnVectorizer):
             yield batch
 
     def _raw_batches(self, raw_documents: Iterable[Any]) -> Iterator[Any]:
-        """`_BATCH` documents at a time: slices of a list or tuple as they are, Arrow text
-        (pandas 3's ``str`` Series, pyarrow arrays) as its buffers, anything else read into
-        lists."""
-        if "pyarrow" in sys.modules and self.input == "content":  # Arrow input imports pyarrow
-            from . import _arrow
-
-            source = _arrow.source(raw_documents)
-            if source is not None:
-                for chunk in source.chunks:
-                    for start in range(0, len(chunk), _BATCH):
-                        yield _arrow.strings(chunk.slice(start, _BATCH), source.missing)
-                if not any(len(chunk) for chunk in source.chunks):
-                    yield []
-                return
-        raw_documents = _python_objects(raw_documents)
-        if isinstance(raw_documents, (list, tuple)):
-            for start in range(0, max(len(raw_documents), 1), _BATCH):
-                yield raw_documents[start : start + _BATCH]
-            return
-        iterator = iter(raw_documents)
-        while batch := list(itertools.islice(iterator, _BATCH)):
-            yield batch
+        return raw_batches(raw_documents, arrow=self.input == "content")
 
     def _csr(self, parts: tuple[Any, Any, Any], n_rows: int, n_columns: int) -> Any:
         data, indices, indptr = parts
@@ -413,6 +392,31 @@ class _KalimaVectorizer(_ScikitLearnVectorizer):
         if dtype in _NATIVE_DTYPES:
             return _NATIVE_DTYPES[dtype], None
         return ("float64" if dtype.kind == "f" else "int64"), dtype
+
+
+def raw_batches(documents: Iterable[Any], *, arrow: bool = True) -> Iterator[Any]:
+    """`_BATCH` documents at a time for Rust: slices of a list or tuple as they are, Arrow text
+    (pandas 3's ``str`` Series, pyarrow arrays) as its buffers when ``arrow``, anything else
+    read into lists."""
+    if arrow and "pyarrow" in sys.modules:  # Arrow input imports pyarrow
+        from . import _arrow
+
+        source = _arrow.source(documents)
+        if source is not None:
+            for chunk in source.chunks:
+                for start in range(0, len(chunk), _BATCH):
+                    yield _arrow.strings(chunk.slice(start, _BATCH), source.missing)
+            if not any(len(chunk) for chunk in source.chunks):
+                yield []
+            return
+    documents = _python_objects(documents)
+    if isinstance(documents, (list, tuple)):
+        for start in range(0, max(len(documents), 1), _BATCH):
+            yield documents[start : start + _BATCH]
+        return
+    iterator = iter(documents)
+    while batch := list(itertools.islice(iterator, _BATCH)):
+        yield batch
 
 
 # The callables of build_analyzer, build_preprocessor and build_tokenizer are classes, not

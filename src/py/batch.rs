@@ -251,7 +251,7 @@ fn missing(name: &str, at: usize, repr: &str, errors: Errors) -> PyResult<()> {
         return Ok(());
     }
     // Vectorizers name their documents raw_documents, as scikit-learn does, and cannot keep one.
-    let policies = if name == RAW_DOCUMENTS {
+    let policies = if name == RAW_DOCUMENTS || name == DOCUMENTS {
         "errors='empty'"
     } else {
         "errors='keep' or errors='empty'"
@@ -266,6 +266,9 @@ pyo3::import_exception!(kalima._batch, MissingValueError);
 
 /// What vectorizers call their documents.
 pub(super) const RAW_DOCUMENTS: &str = "raw_documents";
+
+/// What the near-duplicate index calls its documents (it cannot keep a missing one either).
+pub(super) const DOCUMENTS: &str = "documents";
 
 /// The checked views of a batch's documents.
 pub(super) struct Docs<'a> {
@@ -465,6 +468,11 @@ impl<'py, 'a> Run<'py, 'a> {
                 }
             }
         })
+    }
+
+    /// The pool of this call's threads (None for one thread), for work after the batch.
+    pub(super) fn into_pool(self) -> Option<rayon::ThreadPool> {
+        self.pool
     }
 
     /// `work` on every chunk of `docs` as code points (missing documents empty), GIL released;

@@ -1,16 +1,19 @@
 //! Python bindings (`kalima._kalima`). Thin: read the documents where they live, release the
 //! GIL, call the core, write the results. One file per concept (`normalize.rs`, `tokenize.rs`,
-//! `stem.rs`, `segment.rs`, `vectorize.rs`), one batch driver (`batch.rs`) that every batch
-//! entry point and vectorizer goes through, and Arrow buffers in and out (`arrow.rs`).
+//! `stem.rs`, `segment.rs`, `vectorize.rs`, `dedup.rs`, `similar.rs`), one batch driver
+//! (`batch.rs`) that every batch entry point and vectorizer goes through, and Arrow buffers in
+//! and out (`arrow.rs`).
 //!
 //! The extension is built for one CPython version (not abi3), so that it can read a str's
 //! PEP 393 data in place and write new strs directly.
 
 mod arrow;
 mod batch;
+mod dedup;
 mod normalize;
 mod options;
 mod segment;
+mod similar;
 mod stem;
 mod tokenize;
 mod vectorize;
@@ -86,6 +89,8 @@ fn _kalima(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokenize::placeholders, m)?)?;
     m.add_function(wrap_pyfunction!(threads, m)?)?;
     vectorize::register(m)?;
+    dedup::register(m)?;
+    similar::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -16,7 +16,7 @@ use pyo3::types::PyTuple;
 
 #[pyclass(frozen, module = "kalima._kalima", name = "Analyzer")]
 pub(super) struct PyAnalyzer {
-    inner: Analyzer,
+    pub(super) inner: Analyzer,
 }
 
 #[pymethods]
@@ -211,7 +211,7 @@ fn for_each_chunk(
 /// (every chunk's tables; at `finish_fit` the vocabulary before pruning): without this, the
 /// matrix and the arrays numpy builds next stack on top of memory no longer in use. Once per
 /// call, not per chunk: pages given back are faulted in again when reused.
-fn release_free_memory() {
+pub(super) fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
         extern "C" {

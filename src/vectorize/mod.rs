@@ -197,6 +197,41 @@ impl Analyzer {
     }
 }
 
+/// Buffers an analysis reuses from one document to the next ([`Analyzer::analysed`]).
+#[derive(Default)]
+pub struct Buffers(Scratch);
+
+/// A document as analysed, before features are cut from it ([`Analyzer::analysed`]).
+pub struct Analysed<'b> {
+    /// Word features: the kept tokens, one space apart. Character features: the preprocessed
+    /// text with white-space runs made one space (`char`) or each word padded (`char_wb`).
+    pub text: &'b str,
+    /// Word features: each kept token's byte range in `text`. Character features: each run of
+    /// characters n-grams are cut from, as a range of `bounds`.
+    pub spans: &'b [(usize, usize)],
+    /// Character features: the byte offset in `text` of every character, and of the end.
+    pub bounds: &'b [usize],
+}
+
+impl Analyzer {
+    /// `doc` analysed as for its features (normalized, tokenized, stop words dropped, stemmed),
+    /// in `buffers`: for what cuts features of its own from the same stream (shingles).
+    pub fn analysed<'b>(&self, doc: &[u32], buffers: &'b mut Buffers) -> Analysed<'b> {
+        self.analyse(doc, &mut buffers.0);
+        let Scratch {
+            text,
+            spans,
+            bounds,
+            ..
+        } = &buffers.0;
+        Analysed {
+            text,
+            spans,
+            bounds,
+        }
+    }
+}
+
 /// Buffers of one thread's analysis, reused from one document to the next.
 #[derive(Default)]
 struct Scratch {
@@ -655,7 +690,7 @@ fn count_piece(analyzer: &Analyzer, docs: &[&[u32]]) -> PieceCounts {
 
 /// `work` on `docs` cut into one piece per thread of `pool` (all of `docs` at once without a
 /// pool); the results in document order.
-fn in_pieces<T: Send>(
+pub(crate) fn in_pieces<T: Send>(
     docs: &[&[u32]],
     pool: Option<&rayon::ThreadPool>,
     work: impl Fn(&[&[u32]]) -> T + Sync,
@@ -684,7 +719,7 @@ fn in_pieces<T: Send>(
 
 /// `f` on every item, on the threads of `pool` (on this one without a pool); the results in
 /// order.
-fn par_map<T: Send, R: Send>(
+pub(crate) fn par_map<T: Send, R: Send>(
     pool: Option<&rayon::ThreadPool>,
     items: Vec<T>,
     f: impl Fn(T) -> R + Sync + Send,
