@@ -15,7 +15,7 @@ from . import _kalima
 from ._batch import check_dtype, progress_bar
 from .normalize import Normalizer
 from .tokenize import TOKENIZER_MODES, Tokenizer
-from .vectorize import _KALIMA_CONSTRAINTS, raw_batches
+from .vectorize import _KALIMA_CONSTRAINTS, as_normalizer, raw_batches
 
 __all__ = ["NearDuplicates"]
 
@@ -284,19 +284,9 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _normalizer(normalize: Any) -> Normalizer | None:
-    if normalize is None or isinstance(normalize, Normalizer):
-        return normalize
-    if isinstance(normalize, str):
-        return Normalizer(normalize)
-    raise TypeError(
-        f"normalize must be a preset name, a Normalizer or None, not {type(normalize).__name__}"
-    )
-
-
 def _new_index(config: dict[str, Any], state: Any = None) -> Any:
     """An empty index with the parameters of ``config``, or the one pickled as ``state``."""
-    normalizer = _normalizer(config["normalize"])
+    normalizer = as_normalizer(config["normalize"])
     social = {name: config[name] for name in _SOCIAL}
     if config["token_mode"] != "arabic":
         defaults = Tokenizer().get_params()

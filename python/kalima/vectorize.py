@@ -91,6 +91,17 @@ else:
     _ScikitLearnVectorizer = object
 
 
+def as_normalizer(normalize: Any) -> Normalizer | None:
+    """The normalizer a ``normalize=`` parameter names: a preset name, a Normalizer or None."""
+    if normalize is None or isinstance(normalize, Normalizer):
+        return normalize
+    if isinstance(normalize, str):
+        return Normalizer(normalize)  # type: ignore[arg-type]  # the core checks the name
+    raise TypeError(
+        f"normalize must be a preset name, a Normalizer or None, not {type(normalize).__name__}"
+    )
+
+
 class _KalimaVectorizer(_ScikitLearnVectorizer):
     """What the three vectorizers share: the Arabic options, the choice between the Rust path
     and scikit-learn's Python path, and reading documents."""
@@ -130,14 +141,7 @@ class _KalimaVectorizer(_ScikitLearnVectorizer):
         return native
 
     def _normalizer(self) -> Normalizer | None:
-        if self.normalize is None or isinstance(self.normalize, Normalizer):
-            return self.normalize
-        if isinstance(self.normalize, str):
-            return Normalizer(self.normalize)
-        raise TypeError(
-            "normalize must be a preset name, a Normalizer or None, "
-            f"not {type(self.normalize).__name__}"
-        )
+        return as_normalizer(self.normalize)
 
     def _tokenizer(self) -> Tokenizer:
         social = {
