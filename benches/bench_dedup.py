@@ -89,15 +89,12 @@ def run_kalima(docs, n_jobs=None):
 
 
 def kalima_shingles(docs) -> list[set[tuple[str, ...]]]:
-    """kalima's shingles computed in Python from its own tokens: normalized with "search",
-    lower-cased, tokenized in "arabic" mode without punctuation (what NearDuplicates hashes)."""
+    """kalima's shingles computed in Python from its own tokens (normalized with "search",
+    lower-cased, "arabic" mode without punctuation): what NearDuplicates hashes."""
     import kalima
 
-    vec = kalima.CountVectorizer()
-    analyse = vec.build_analyzer()
     out = []
-    for d in docs:
-        tokens = analyse(d)
+    for tokens in kalima.Tokenizer(normalize="search", lowercase=True).tokenize_batch(docs):
         if len(tokens) < N:
             out.append({tuple(tokens)} if tokens else set())
         else:

@@ -208,6 +208,7 @@ impl<'py> Input<'py> {
             texts,
             errors,
             positions: None,
+            occurrences: None,
         })
     }
 
@@ -278,6 +279,9 @@ pub(super) struct Docs<'a> {
     errors: Errors,
     /// Where each text sits in the caller's batch, when these are some of its texts.
     positions: Option<Vec<usize>>,
+    /// How many of the caller's documents each text stands for (one each when None): what
+    /// progress counts as done once it is.
+    occurrences: Option<Vec<u32>>,
 }
 
 /// A document that cannot be worked on, found without the GIL: its index and the message after
@@ -285,6 +289,14 @@ pub(super) struct Docs<'a> {
 type DocError = (usize, String);
 
 impl Docs<'_> {
+    /// The caller's documents that texts `range` stand for.
+    fn done(&self, range: Range<usize>) -> usize {
+        match &self.occurrences {
+            Some(counts) => counts[range].iter().map(|&c| c as usize).sum(),
+            None => range.len(),
+        }
+    }
+
     fn error(&self, (i, message): DocError) -> PyErr {
         let at = self.positions.as_ref().map_or(i, |p| p[i]);
         PyValueError::new_err(format!("{}[{}] {message}", self.name, self.first + at))
@@ -429,7 +441,7 @@ impl<'py, 'a> Run<'py, 'a> {
             for range in chunks {
                 let results = py.detach(|| docs.run(op, range.clone(), None));
                 write(range.clone(), results.map_err(|e| docs.error(e))?)?;
-                self.between_chunks(range.len())?;
+                self.between_chunks(docs.done(range))?;
             }
             return Ok(());
         };
@@ -452,7 +464,7 @@ impl<'py, 'a> Run<'py, 'a> {
                 let written = results
                     .map_err(|e| docs.error(e))
                     .and_then(|r| write(range.clone(), r))
-                    .and_then(|()| self.between_chunks(range.len()));
+                    .and_then(|()| self.between_chunks(docs.done(range.clone())));
                 match (written, following) {
                     (Err(e), Some(job)) => {
                         // The next chunk's result is moot: this error comes first.
@@ -496,7 +508,7 @@ impl<'py, 'a> Run<'py, 'a> {
                     Ok(())
                 })
                 .map_err(|e| docs.error(e))?;
-            self.between_chunks(range.len())?;
+            self.between_chunks(docs.done(range))?;
         }
         Ok(())
     }
@@ -644,6 +656,7 @@ pub(super) fn distinct_text_batch<'py, O: Op<Out = TextOut>>(
             .collect::<PyResult<_>>()?,
         errors,
         positions: Some(distinct.positions),
+        occurrences: Some(distinct.occurrences),
     };
     let mut strs = Interner::new(true);
     let mut results = Vec::with_capacity(distinct.strs.len());
@@ -656,8 +669,9 @@ pub(super) fn distinct_text_batch<'py, O: Op<Out = TextOut>>(
         }
         Ok(())
     })?;
-    // The repeats were done with their first occurrence.
-    run.between_chunks(distinct.ids.len() - distinct.strs.len())?;
+    if !distinct.missing.is_empty() {
+        run.between_chunks(distinct.missing.len())?;
+    }
     let empty = PyString::intern(py, "").into_any();
     let mut missing = distinct.missing.into_iter();
     let len = ffi::Py_ssize_t::try_from(distinct.ids.len())
@@ -685,8 +699,9 @@ const DEDUPE_SAMPLE: usize = 1 << 16;
 /// `DEDUPE_SAMPLE` items that are mostly distinct, every later item counts as new).
 struct Distinct<'py> {
     strs: Vec<Bound<'py, PyString>>,
-    /// Where each of `strs` first appears.
+    /// Where each of `strs` first appears, and how many items it is.
     positions: Vec<usize>,
+    occurrences: Vec<u32>,
     /// For every item, the index of its str in `strs`; `u32::MAX` for a missing one.
     ids: Vec<u32>,
     /// The missing items, in order.
@@ -705,6 +720,7 @@ impl<'py> Distinct<'py> {
         let mut distinct = Distinct {
             strs: Vec::new(),
             positions: Vec::new(),
+            occurrences: Vec::new(),
             ids: Vec::with_capacity(items.size_hint().0),
             missing: Vec::new(),
         };
@@ -729,6 +745,7 @@ impl<'py> Distinct<'py> {
             if !dedupe {
                 distinct.ids.push(id);
                 distinct.positions.push(i);
+                distinct.occurrences.push(1);
                 // SAFETY: `item_text` gave a view of it: it is a str.
                 distinct.strs.push(unsafe { item.cast_into_unchecked() });
                 continue;
@@ -748,6 +765,7 @@ impl<'py> Distinct<'py> {
             };
             if let Some(&(id, ..)) = table.find(hash, same) {
                 distinct.ids.push(id);
+                distinct.occurrences[id as usize] += 1;
                 continue;
             }
             let start = keys.len();
@@ -759,6 +777,7 @@ impl<'py> Distinct<'py> {
             );
             distinct.ids.push(id);
             distinct.positions.push(i);
+            distinct.occurrences.push(1);
             // SAFETY: `item_text` gave a view of it: it is a str.
             distinct.strs.push(unsafe { item.cast_into_unchecked() });
         }
