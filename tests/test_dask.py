@@ -122,3 +122,25 @@ def test_fork_after_fit_does_not_hang():
         child.join(timeout=60)
         assert child.exitcode == 0, "a forked child hung or failed"
     assert [queue.get(timeout=5), queue.get(timeout=5)] == [expected, expected]
+
+
+def test_near_duplicates_equal_one_machine(client):
+    # Copies of sample stories filed at the end (another partition than their originals), one
+    # of them twice, with missing and empty documents.
+    copies = ["القاهرة (رويترز) - " + SAMPLE[k].replace("أ", "ا") for k in (0, 2, 6, 8)]
+    docs = [*SAMPLE, None, "", *copies, copies[1]]
+    texts = dd.from_pandas(pd.Series(docs, dtype=object), npartitions=4)
+    ours = kalima.dask.near_duplicates(kalima.NearDuplicates(errors="empty"), texts)
+    single = kalima.NearDuplicates(errors="empty").fit(docs)
+    assert ours.pairs_.tolist() == single.pairs_.tolist()
+    assert len(single.pairs_) >= 4
+    assert ours.labels_.tolist() == single.labels_.tolist()
+    assert ours.duplicated_.tolist() == single.duplicated_.tolist()
+    assert ours.n_documents_ == len(docs)
+    assert ours.query(copies).tolist() == single.query(copies).tolist()
+    with pytest.raises(ValueError, match="needs verify=True"):
+        kalima.dask.near_duplicates(kalima.NearDuplicates(verify=False), texts)
+    with pytest.raises(
+        TypeError, match=r"nd must be a kalima\.NearDuplicates, not TfidfVectorizer"
+    ):
+        kalima.dask.near_duplicates(TfidfVectorizer(), texts)

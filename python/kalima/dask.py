@@ -26,7 +26,7 @@ from .tokenize import Tokenizer
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-__all__ = ["fit", "normalize", "tokenize", "transform"]
+__all__ = ["fit", "near_duplicates", "normalize", "tokenize", "transform"]
 
 
 def _partitions(texts: Any) -> list[Any]:
@@ -142,3 +142,136 @@ def tokenize(
     return texts.map_partitions(
         lambda part: tokenizer.tokenize_batch(part, errors="keep"), meta=meta
     )
+
+
+def near_duplicates(nd: Any, texts: Any) -> Any:
+    """Fit a :class:`kalima.NearDuplicates` on ``texts``, distributed: the same ``pairs_``,
+    ``labels_`` and ``duplicated_`` (and the same fitted index, so ``query`` works) as
+    ``nd.fit`` on all the texts in order.
+
+    Each partition is normalized, shingled and sketched by MinHash on a worker. Every band of
+    every signature becomes a row (the band, its values, the document), and the rows are
+    shuffled by band and values on the cluster, so documents that agree on a whole band meet
+    in one partition however far apart they are, and the candidate pairs found there are
+    de-duplicated on the cluster too. Only those pairs, the signatures and the shingle hashes
+    come back to the client, where the pairs are verified (exact Jaccard) and the clusters
+    formed, as one machine forms them. Needs ``verify=True``.
+    """
+    import dask
+    import dask.dataframe as dd
+
+    from .dedup import _INDEX_PARAMS, NearDuplicates, _new_index
+
+    if not isinstance(nd, NearDuplicates):
+        raise TypeError(f"nd must be a kalima.NearDuplicates, not {type(nd).__name__}")
+    nd._validate_params()
+    if not nd.verify:
+        raise ValueError("kalima.dask.near_duplicates needs verify=True (it verifies every pair)")
+
+    config = {name: getattr(nd, name) for name in _INDEX_PARAMS}
+    probe = _new_index(config)
+    bands, rows = probe.bands, probe.rows
+    sketches = dask.persist(*[delayed(_sketch)(config, nd.errors, p) for p in _partitions(texts)])
+    counts = dask.compute(*[delayed(_count)(s) for s in sketches])
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    columns = ["band", *(f"v{k}" for k in range(rows))]
+    band_meta = pd.DataFrame({c: pd.Series(dtype=np.int64) for c in [*columns, "doc"]})
+    band_rows = dd.from_delayed(
+        [delayed(_band_rows)(s, o, bands, rows) for s, o in zip(sketches, offsets)],
+        meta=band_meta,
+    )
+    pair_meta = pd.DataFrame({"i": pd.Series(dtype=np.int64), "j": pd.Series(dtype=np.int64)})
+    candidates = (
+        band_rows.shuffle(on=columns)
+        .map_partitions(_bucket_pairs, columns, meta=pair_meta)
+        .drop_duplicates()
+    )
+    # Apart: one compute of delayed objects and a dataframe would materialize the latter.
+    candidates = candidates.compute()
+    parts = dask.compute(*sketches)
+    shingles = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, np.uint64)
+    indptr = _joined_indptr([p[1] for p in parts])
+    pairs = _verified(candidates, shingles, indptr, float(nd.threshold))
+    state = (
+        shingles,
+        indptr,
+        np.concatenate([p[2] for p in parts]) if parts else np.empty(0, np.uint32),
+        pairs["i"].to_numpy(np.int64),
+        pairs["j"].to_numpy(np.int64),
+        pairs["jaccard"].to_numpy(np.float64),
+    )
+    nd._set_index(_new_index(config, state), config)
+    return nd
+
+
+def _sketch(config: dict, errors: str, partition: Any) -> tuple:
+    """A partition's shingle hashes, their offsets and its signatures (on a worker)."""
+    from .dedup import _new_index
+
+    index = _new_index(config)
+    index.add(list(partition), 0, 1, errors, None)
+    shingles, indptr, signatures, *_ = index.state()
+    return shingles, indptr, signatures
+
+
+def _count(sketch: tuple) -> int:
+    return len(sketch[1]) - 1
+
+
+def _band_rows(sketch: tuple, offset: int, bands: int, rows: int) -> pd.DataFrame:
+    """One row per band of every document that has a shingle: the band, its values, the
+    document's position in the whole corpus."""
+    _, indptr, signatures = sketch
+    n = len(indptr) - 1
+    has = np.flatnonzero(np.diff(np.asarray(indptr, dtype=np.int64)) > 0)
+    if has.size == 0:
+        columns = ["band", *(f"v{k}" for k in range(rows)), "doc"]
+        return pd.DataFrame({c: pd.Series(dtype=np.int64) for c in columns})
+    signatures = np.asarray(signatures, dtype=np.int64).reshape(n, -1)
+    frames = []
+    for band in range(bands):
+        values = signatures[has, band * rows : (band + 1) * rows]
+        frame = pd.DataFrame(values, columns=[f"v{k}" for k in range(rows)])
+        frame.insert(0, "band", np.int64(band))
+        frame["doc"] = has + offset
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _bucket_pairs(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Every pair of documents that share a bucket (band and values) in this partition."""
+    pairs = []
+    for docs in rows.groupby(columns, sort=False)["doc"]:
+        found = np.unique(docs[1].to_numpy())
+        for a in range(len(found)):
+            for b in range(a + 1, len(found)):
+                pairs.append((found[a], found[b]))
+    return pd.DataFrame(pairs, columns=["i", "j"], dtype=np.int64)
+
+
+def _verified(
+    candidates: pd.DataFrame, shingles: np.ndarray, indptr: np.ndarray, threshold: float
+) -> pd.DataFrame:
+    """The candidate pairs whose exact Jaccard (of their sorted, distinct shingle hashes)
+    reaches threshold, computed as the core does (shared over the union's size), sorted."""
+    candidates = candidates.sort_values(["i", "j"], kind="stable")
+    i, j = candidates["i"].to_numpy(np.int64), candidates["j"].to_numpy(np.int64)
+    jaccard = np.zeros(len(i))
+    for k in range(len(i)):
+        a = shingles[indptr[i[k]] : indptr[i[k] + 1]]
+        b = shingles[indptr[j[k]] : indptr[j[k] + 1]]
+        common = np.intersect1d(a, b, assume_unique=True).size
+        union = a.size + b.size - common
+        jaccard[k] = common / union if union else 0.0
+    keep = jaccard >= threshold
+    return pd.DataFrame({"i": i[keep], "j": j[keep], "jaccard": jaccard[keep]})
+
+
+def _joined_indptr(parts: list[Any]) -> np.ndarray:
+    """The offsets of partitions' shingles laid end to end."""
+    out, base = [np.zeros(1, dtype=np.uint64)], 0
+    for indptr in parts:
+        indptr = np.asarray(indptr, dtype=np.uint64)
+        out.append(indptr[1:] + base)
+        base += int(indptr[-1])
+    return np.concatenate(out)
