@@ -234,6 +234,11 @@ def test_corrupted_pickle_is_refused():
         ({"threshold": "high"}, TypeError, "The 'threshold' parameter"),
         ({"n": 0}, ValueError, "The 'n' parameter of NearDuplicates must be an int in the range"),
         ({"n": 2.5}, TypeError, "The 'n' parameter"),
+        (
+            {"n": 2**70},
+            ValueError,
+            "The 'n' parameter of NearDuplicates must be an int in the range",
+        ),
         ({"num_perm": 0}, ValueError, "The 'num_perm' parameter"),
         ({"num_perm": 64.0}, TypeError, "The 'num_perm' parameter"),
         ({"num_perm": 5000}, ValueError, "The 'num_perm' parameter"),

@@ -11,6 +11,7 @@ Examples (a shell)::
 
 from __future__ import annotations
 
+import abc
 import argparse
 import contextlib
 import csv
@@ -325,27 +326,29 @@ def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-class _Format:
+class _Format(abc.ABC):
     """Reads its input in batches of `(records, texts)` and writes records back with their
-    texts replaced by results: `start`, then `write` for each batch, then `finish`."""
+    texts replaced by results: `start`, then `write` for each batch, then `finish`. Each
+    format implements the three abstract methods."""
 
     total: int | None = None  # the number of documents, when known before reading
 
+    @abc.abstractmethod
     def __init__(self, f: IO[bytes], args: argparse.Namespace) -> None:
-        raise NotImplementedError
+        """Reads from `f` as `args` (field, column, batch size) say."""
 
+    @abc.abstractmethod
     def batches(self) -> Iterator[tuple[Any, list[Any]]]:
         """`(records, texts)` for each batch of the input."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def write(self, out: IO[Any], records: Any, results: list[Any]) -> None:
         """The batch's records with their texts replaced by `results`."""
-        raise NotImplementedError
 
-    def start(self, out: IO[Any], tokens: bool) -> None:
+    def start(self, out: IO[Any], tokens: bool) -> None:  # noqa: B027 (a hook: most need none)
         """Before the first batch; `tokens`: the results are lists of tokens."""
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 (a hook: most need none)
         """After the last batch."""
 
 

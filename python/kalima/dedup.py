@@ -67,7 +67,7 @@ class NearDuplicates(BaseEstimator):
     shingle : {"word", "char"}, default="word"
         Word n-grams of the tokens, or character n-grams of the normalized text (white-space
         runs made one space).
-    n : int >= 1, default=5
+    n : int in [1, 2**32 - 1], default=5
         Tokens (characters) per shingle.
     normalize : str, Normalizer or None, default="search"
         A normalizer preset or object applied before shingling (``"search"`` folds hamza forms
@@ -124,7 +124,7 @@ class NearDuplicates(BaseEstimator):
     _parameter_constraints: ClassVar[dict] = {
         "threshold": [Interval(Real, 0, 1, closed="right")],
         "shingle": [StrOptions({"word", "char"})],
-        "n": [Interval(Integral, 1, None, closed="left")],
+        "n": [Interval(Integral, 1, 2**32 - 1, closed="both")],
         "normalize": _KALIMA_CONSTRAINTS["normalize"],
         "lowercase": ["boolean"],
         "token_mode": [StrOptions(set(TOKENIZER_MODES))],
